@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Install what is missing (build dependencies and Debian's prometheus for its
+# server and promtool), build the debug preset (ASan + UBSan, -Werror) and run
+# every unit and integration test. Exits non-zero on any failure.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+unyo_install_packages "${UNYO_BUILD_PACKAGES[@]}" prometheus curl
+unyo_build debug
+
+cd "$UNYO_ROOT"
+# The packaged prometheus service is not needed; tests start their own server.
+ctest --preset debug -j "$(nproc)" "$@"
