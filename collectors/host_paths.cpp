@@ -11,6 +11,7 @@ namespace unyo {
 std::filesystem::path HostPaths::root(std::string_view hostPath) const {
   if (rootfs == "/" || rootfs.empty()) return std::filesystem::path(hostPath);
   while (!hostPath.empty() && hostPath.front() == '/') hostPath.remove_prefix(1);
+  if (hostPath.empty()) return rootfs;  // the host's "/" is rootfs itself, not "rootfs/"
   return rootfs / hostPath;
 }
 

@@ -1,0 +1,231 @@
+#include "collectors/filesystem_collector.h"
+
+#include <atomic>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "collectors/proc_text.h"
+#include "collectors/registry.h"
+
+namespace unyo::collectors {
+namespace {
+
+// Enough for the usual handful of mounts to be stat'ed in parallel; few
+// enough that a host with several dead NFS servers cannot eat threads.
+constexpr std::size_t kPoolThreads = 4;
+
+bool isOctal(char c) { return c >= '0' && c <= '7'; }
+
+// The kernel writes space, tab, newline and backslash in mount points as
+// \040, \011, \012 and \134.
+std::string decodeMountPoint(std::string_view escaped) {
+  std::string decoded;
+  decoded.reserve(escaped.size());
+  for (std::size_t i = 0; i < escaped.size(); ++i) {
+    if (escaped[i] == '\\' && i + 3 < escaped.size() && isOctal(escaped[i + 1]) &&
+        isOctal(escaped[i + 2]) && isOctal(escaped[i + 3])) {
+      decoded += static_cast<char>((escaped[i + 1] - '0') * 64 + (escaped[i + 2] - '0') * 8 +
+                                   (escaped[i + 3] - '0'));
+      i += 3;
+    } else {
+      decoded += escaped[i];
+    }
+  }
+  return decoded;
+}
+
+bool hasOption(std::string_view options, std::string_view wanted) {
+  while (!options.empty()) {
+    const std::size_t comma = options.find(',');
+    if (options.substr(0, comma) == wanted) return true;
+    if (comma == std::string_view::npos) break;
+    options.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+struct FilesystemCollector::Probe {
+  std::filesystem::path path;
+  Expected<FilesystemUsage> result = fail("statfs did not run");
+  std::atomic<bool> done{false};  // set by the pool thread once `result` is written
+  bool finishedInTime = false;    // set by collect() from the pool's outcome
+};
+
+FilesystemCollector::FilesystemCollector(const HostPaths& paths, const FilesystemOptions& options,
+                                         StatFs& statFs, Logger& log,
+                                         std::shared_ptr<BlockingPool> pool)
+    : paths_(paths),
+      timeout_(options.mountTimeout),
+      statFs_(statFs),
+      log_(log),
+      pool_(std::move(pool)) {
+  auto mountPoints = ExcludeFilter::compile(options.excludeMountPoints);
+  auto fsTypes = ExcludeFilter::compile(options.excludeFsTypes);
+  if (!mountPoints) {
+    configError_ = "filesystem exclude_mount_points: " + mountPoints.error().message;
+  } else if (!fsTypes) {
+    configError_ = "filesystem exclude_fs_types: " + fsTypes.error().message;
+  } else {
+    excludeMountPoints_ = std::move(*mountPoints);
+    excludeFsTypes_ = std::move(*fsTypes);
+  }
+}
+
+Expected<void> FilesystemCollector::collect(Families& out) {
+  if (!configError_.empty()) return fail(configError_);
+  if (auto read = readMounts(); !read) return read;
+  auto mounts = parseMounts(buffer_);
+  if (!mounts) return fail("mounts: " + mounts.error().message);
+  forgetRecoveredMounts();
+
+  // node_exporter reports a {device, mountpoint, fstype} once even when
+  // mounts lists it twice; the first one wins. (It also keys on the options,
+  // which makes a remount with other options a duplicate series there.)
+  std::set<std::tuple<std::string_view, std::string_view, std::string_view>> seen;
+  std::vector<MountEntry*> selected;
+  for (MountEntry& mount : *mounts) {
+    mount.mountPoint = hostMountPoint(std::move(mount.mountPoint));
+    if (excludeMountPoints_.excludes(mount.mountPoint)) continue;
+    if (excludeFsTypes_.excludes(mount.fsType)) continue;
+    if (!seen.emplace(mount.device, mount.mountPoint, mount.fsType).second) continue;
+    selected.push_back(&mount);
+  }
+
+  // One statfs per mount point: over-mounted entries share the top one's
+  // numbers, which is also what node_exporter's separate calls return.
+  std::unordered_map<std::string_view, std::shared_ptr<Probe>> probes;
+  std::vector<std::pair<std::string_view, std::shared_ptr<Probe>>> queued;
+  std::vector<std::function<void()>> jobs;
+  for (const MountEntry* mount : selected) {
+    if (probes.contains(mount->mountPoint) || stuck_.contains(mount->mountPoint)) continue;
+    auto probe = std::make_shared<Probe>();
+    probe->path = paths_.root(mount->mountPoint);
+    jobs.push_back([probe, &statFs = statFs_] {
+      probe->result = statFs.stat(probe->path);
+      probe->done.store(true, std::memory_order_release);
+    });
+    queued.emplace_back(mount->mountPoint, probe);
+    probes.emplace(mount->mountPoint, std::move(probe));
+  }
+  const auto outcomes = pool_->runAll(std::move(jobs), timeout_);
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const auto& [mountPoint, probe] = queued[i];
+    switch (outcomes[i]) {
+      case BlockingPool::Outcome::finished:
+        probe->finishedInTime = true;
+        break;
+      case BlockingPool::Outcome::stillRunning:
+        log_.warn("statfs timed out; mount point not queried again until it returns",
+                  {{"mountpoint", mountPoint}, {"timeout_ms", timeout_.count()}});
+        stuck_.emplace(std::string(mountPoint), probe);
+        break;
+      case BlockingPool::Outcome::notStarted:
+        // Every thread is held by a stuck mount, each already logged once.
+        log_.debug("no free thread for statfs; mount point skipped this time",
+                   {{"mountpoint", mountPoint}, {"busy_threads", pool_->busyThreads()}});
+        break;
+    }
+  }
+
+  auto size = gaugeFamily("node_filesystem_size_bytes", "Filesystem size in bytes.");
+  auto free = gaugeFamily("node_filesystem_free_bytes", "Filesystem free space in bytes.");
+  auto avail = gaugeFamily("node_filesystem_avail_bytes",
+                           "Filesystem space available to non-root users in bytes.");
+  auto files = gaugeFamily("node_filesystem_files", "Filesystem total file nodes.");
+  auto filesFree = gaugeFamily("node_filesystem_files_free", "Filesystem total free file nodes.");
+  auto readOnly = gaugeFamily("node_filesystem_readonly", "Filesystem read-only status.");
+  auto deviceError =
+      gaugeFamily("node_filesystem_device_error",
+                  "Whether an error occurred while getting statistics for the given device.");
+  for (const MountEntry* mount : selected) {
+    const Labels labels = {{"device", std::string(mount->device)},
+                           {"fstype", std::string(mount->fsType)},
+                           {"mountpoint", mount->mountPoint}};
+    // No probe: stuck since an earlier cycle. A probe that did not finish in
+    // time may still be written by its thread: only finished ones are read.
+    const auto found = probes.find(mount->mountPoint);
+    const Probe* probe = found == probes.end() ? nullptr : found->second.get();
+    if (probe == nullptr || !probe->finishedInTime || !probe->result) {
+      if (probe != nullptr && probe->finishedInTime) {
+        log_.debug("statfs failed",
+                   {{"mountpoint", mount->mountPoint}, {"err", probe->result.error().message}});
+      }
+      addSample(deviceError, 1, labels);
+      continue;
+    }
+    const FilesystemUsage& usage = *probe->result;
+    addSample(size, usage.sizeBytes, labels);
+    addSample(free, usage.freeBytes, labels);
+    addSample(avail, usage.availBytes, labels);
+    addSample(files, usage.files, labels);
+    addSample(filesFree, usage.filesFree, labels);
+    addSample(readOnly, hasOption(mount->options, "ro") || usage.readOnly ? 1 : 0, labels);
+    addSample(deviceError, 0, labels);
+  }
+  for (auto* family : {&size, &free, &avail, &files, &filesFree, &readOnly, &deviceError}) {
+    if (!family->metric.empty()) out.push_back(std::move(*family));
+  }
+  return {};
+}
+
+std::vector<std::string> FilesystemCollector::stuckMountPoints() const {
+  std::vector<std::string> mountPoints;
+  for (const auto& [mountPoint, probe] : stuck_) {
+    if (!probe->done.load(std::memory_order_acquire)) mountPoints.push_back(mountPoint);
+  }
+  return mountPoints;
+}
+
+// As node_exporter's rootfsStripPrefix: with --path.rootfs=/host, a mounts
+// file seen from inside a container lists the host's / as /host.
+std::string FilesystemCollector::hostMountPoint(std::string mountPoint) const {
+  std::string root = paths_.rootfs.string();
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  if (root.empty() || root == "/" || !mountPoint.starts_with(root)) return mountPoint;
+  if (mountPoint.size() == root.size()) return "/";
+  if (mountPoint[root.size()] != '/') return mountPoint;
+  return mountPoint.substr(root.size());
+}
+
+Expected<void> FilesystemCollector::readMounts() {
+  // PID 1's mounts are the host's; hidepid= can hide them from us.
+  if (readFileInto(paths_.proc("1/mounts"), buffer_)) return {};
+  return readFileInto(paths_.proc("self/mounts"), buffer_);
+}
+
+void FilesystemCollector::forgetRecoveredMounts() {
+  for (auto it = stuck_.begin(); it != stuck_.end();) {
+    if (it->second->done.load(std::memory_order_acquire)) {
+      log_.info("statfs returned; mount point queried again", {{"mountpoint", it->first}});
+      it = stuck_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+Expected<std::vector<MountEntry>> parseMounts(std::string_view text) {
+  std::vector<MountEntry> mounts;
+  std::string_view line;
+  while (popLine(text, line)) {
+    std::string_view fields[4];
+    const std::size_t count = splitFields(line, fields);
+    if (count == 0) continue;
+    if (count < 4) {
+      return fail("malformed mount point information: \"" + std::string(line) + "\"");
+    }
+    mounts.push_back({fields[0], decodeMountPoint(fields[1]), fields[2], fields[3]});
+  }
+  return mounts;
+}
+
+std::unique_ptr<Collector> makeFilesystemCollector(const CollectorContext& context) {
+  return std::make_unique<FilesystemCollector>(context.options.paths, context.options.filesystem,
+                                               context.statFs, context.log,
+                                               std::make_shared<BlockingPool>(kPoolThreads));
+}
+
+}  // namespace unyo::collectors

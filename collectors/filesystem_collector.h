@@ -1,0 +1,76 @@
+#pragma once
+
+// Filesystem space and inodes, as node_exporter 1.5's filesystem collector:
+// node_filesystem_{size,free,avail}_bytes, _files, _files_free, _readonly
+// and _device_error, labelled {device,fstype,mountpoint}, for the mounts of
+// procfs/1/mounts (procfs/self/mounts when PID 1 is hidden) that the
+// exclude patterns let through.
+//
+// statfs runs on a small BlockingPool and collect() waits at most
+// options.mountTimeout. A mount whose statfs has not returned by then is
+// reported with device_error 1 and becomes "stuck": it is not queried again,
+// and keeps reporting device_error 1, until that statfs returns.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collectors/blocking_pool.h"
+#include "collectors/collector.h"
+#include "collectors/exclude_filter.h"
+#include "collectors/host_paths.h"
+#include "collectors/logger.h"
+#include "collectors/options.h"
+#include "collectors/statfs.h"
+
+namespace unyo::collectors {
+
+struct CollectorContext;
+
+struct MountEntry {
+  std::string_view device;  // views into the parsed text
+  std::string mountPoint;   // with the kernel's \040-style octal escapes decoded
+  std::string_view fsType;
+  std::string_view options;  // "rw,relatime,..."
+};
+
+// The lines of a mounts file (fstab format). A line with fewer than four
+// fields fails the whole parse, as in node_exporter.
+Expected<std::vector<MountEntry>> parseMounts(std::string_view text);
+
+class FilesystemCollector final : public Collector {
+ public:
+  // `pool` is shared so tests can wait for a released statfs to return.
+  FilesystemCollector(const HostPaths& paths, const FilesystemOptions& options, StatFs& statFs,
+                      Logger& log, std::shared_ptr<BlockingPool> pool);
+
+  Expected<void> collect(Families& out) override;
+
+  // Mount points whose statfs outlived its timeout and has not returned yet.
+  std::vector<std::string> stuckMountPoints() const;
+
+ private:
+  struct Probe;  // one statfs call, shared with the pool thread that makes it
+
+  std::string hostMountPoint(std::string mountPoint) const;
+  Expected<void> readMounts();
+  void forgetRecoveredMounts();
+
+  HostPaths paths_;
+  std::chrono::milliseconds timeout_;
+  StatFs& statFs_;
+  Logger& log_;
+  std::shared_ptr<BlockingPool> pool_;
+  ExcludeFilter excludeMountPoints_;
+  ExcludeFilter excludeFsTypes_;
+  std::string configError_;
+  std::string buffer_;
+  // Mount points whose statfs is still blocked, by mount point.
+  std::map<std::string, std::shared_ptr<Probe>, std::less<>> stuck_;
+};
+
+std::unique_ptr<Collector> makeFilesystemCollector(const CollectorContext& context);
+
+}  // namespace unyo::collectors

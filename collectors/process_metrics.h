@@ -1,0 +1,41 @@
+#pragma once
+
+// The agent's own process_* metrics, named as Prometheus' client_golang
+// process collector names them (what node_exporter itself exports):
+// process_cpu_seconds_total, process_open_fds, process_max_fds,
+// process_virtual_memory_bytes, process_virtual_memory_max_bytes,
+// process_resident_memory_bytes, process_start_time_seconds.
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
+#include "collectors/error.h"
+#include "collectors/metric_family.h"
+
+namespace unyo::collectors {
+
+// The fields of /proc/<pid>/stat the metrics need, in their raw units.
+struct ProcSelfStat {
+  double userTicks = 0;    // utime, USER_HZ
+  double systemTicks = 0;  // stime, USER_HZ
+  double startTicks = 0;   // starttime, USER_HZ after boot
+  double virtualBytes = 0;
+  double residentPages = 0;
+};
+
+// The comm field may hold spaces and parentheses; fields are counted after its last ')'.
+Expected<ProcSelfStat> parseProcSelfStat(std::string_view text);
+
+struct ProcessLimits {
+  std::optional<double> maxOpenFiles;     // soft limit; "unlimited" is 2^64-1 as in client_golang
+  std::optional<double> maxAddressSpace;  // soft limit, bytes
+};
+
+ProcessLimits parseProcessLimits(std::string_view text);
+
+// Reads procfs/self/{stat,limits,fd} and procfs/stat (for the boot time).
+// A family whose source cannot be read is left out.
+Families collectProcessMetrics(const std::filesystem::path& procfs = "/proc");
+
+}  // namespace unyo::collectors
