@@ -1,0 +1,24 @@
+#pragma once
+
+// gzip for HTTP responses (Content-Encoding: gzip).
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace unyo::exporter {
+
+// A fast level: scrapes are frequent and the exposition text compresses
+// well even at level 1.
+inline constexpr int kFastGzipLevel = 1;
+
+// `data` as a complete gzip stream (RFC 1952).
+std::expected<std::string, std::string> gzipCompress(std::string_view data,
+                                                     int level = kFastGzipLevel);
+
+// Whether an Accept-Encoding header value accepts gzip: "gzip" or "x-gzip",
+// or "*" unless gzip is refused by name, each with a q-value above 0; codings
+// compare case-insensitively.
+bool acceptsGzip(std::string_view acceptEncodingHeader);
+
+}  // namespace unyo::exporter

@@ -1,0 +1,277 @@
+#include "exporter/http_session.h"
+
+#include <algorithm>
+#include <array>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <cstdint>
+#include <limits>
+
+#include "exporter/request_target.h"
+#include "exporter/server_state.h"
+
+namespace unyo::exporter {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using boost::system::error_code;
+using BeastRequest = http::request<http::string_body>;
+using BeastResponse = http::response<http::string_body>;
+
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+constexpr unsigned kHttp11 = 11;
+
+bool isHttpParseError(const error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::bad_target).category();
+}
+
+// Field names and values go to the client verbatim: CR or LF in them would
+// let a handler's data forge headers. Beast also refuses (throws on) fields
+// of 64 KiB and more.
+bool isSafeField(std::string_view name, std::string_view value) {
+  constexpr std::string_view kForbidden{"\r\n\0", 3};
+  constexpr std::size_t kMaxFieldSize = 32 * 1024;
+  return !name.empty() && name.size() <= kMaxFieldSize && value.size() <= kMaxFieldSize &&
+         name.find_first_of(kForbidden) == std::string_view::npos &&
+         name.find_first_of(" \t:") == std::string_view::npos &&
+         value.find_first_of(kForbidden) == std::string_view::npos;
+}
+
+// Framing is the server's business, never a handler's.
+bool isFramingField(std::string_view name) {
+  return equalsIgnoringCase(name, "content-length") ||
+         equalsIgnoringCase(name, "transfer-encoding") || equalsIgnoringCase(name, "connection");
+}
+
+std::expected<HttpRequest, std::string> toHttpRequest(BeastRequest&& in,
+                                                      const std::string& remoteAddress) {
+  auto target = parseRequestTarget(in.target());
+  if (!target) return std::unexpected(std::move(target.error()));
+  HttpRequest out;
+  out.method = std::string(in.method_string());
+  out.target = std::string(in.target());
+  out.path = std::move(target->path);
+  out.query = std::move(target->query);
+  for (const auto& field : in) {
+    out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  out.body = std::move(in.body());
+  out.remoteAddress = remoteAddress;
+  return out;
+}
+
+class Session {
+ public:
+  Session(asio::ip::tcp::socket socket, ConnectionRegistry::Id id, std::string remoteAddress,
+          std::shared_ptr<ServerState> state)
+      : stream_(std::move(socket)),
+        id_(id),
+        remoteAddress_(std::move(remoteAddress)),
+        state_(std::move(state)) {}
+  ~Session() { state_->connections.remove(id_); }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  asio::awaitable<void> run();
+
+ private:
+  enum class Next { serveAnother, closeGracefully, closeNow };
+
+  asio::awaitable<Next> serveOneRequest();
+  asio::awaitable<Next> answerReadError(const error_code& ec);
+  asio::awaitable<HttpResponse> callHandler(const HttpRequest& request);
+  asio::awaitable<bool> write(HttpResponse response, unsigned version, bool headOnly,
+                              bool keepAlive);
+  asio::awaitable<void> drainUntilClientCloses();
+  BeastResponse toBeastResponse(HttpResponse&& response, unsigned version, bool keepAlive) const;
+  void close() { stream_.close(); }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;  // outlives one request: a client may pipeline the next
+  ConnectionRegistry::Id id_;
+  std::string remoteAddress_;
+  std::shared_ptr<ServerState> state_;
+};
+
+asio::awaitable<void> Session::run() {
+  if (!state_->connections.attach(id_, [this] { close(); })) co_return;  // evicted already
+  Next next = Next::serveAnother;
+  while (next == Next::serveAnother) next = co_await serveOneRequest();
+  if (next == Next::closeGracefully && !state_->stopping) co_await drainUntilClientCloses();
+  close();
+}
+
+asio::awaitable<Session::Next> Session::serveOneRequest() {
+  const ServerOptions& options = state_->options;
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(
+      std::min<std::size_t>(options.headerLimit, std::numeric_limits<std::uint32_t>::max())));
+  parser.body_limit(options.bodyLimit);
+
+  error_code ec;
+  stream_.expires_after(options.idleTimeout);
+  co_await http::async_read_header(stream_, buffer_, parser,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return co_await answerReadError(ec);
+  state_->connections.beginRequest(id_);
+
+  if (!parser.is_done()) {
+    // curl and others wait (up to a second) for this before sending a body.
+    if (equalsIgnoringCase(parser.get()[http::field::expect], "100-continue")) {
+      stream_.expires_after(options.writeTimeout);
+      co_await asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                                 asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) co_return Next::closeNow;
+    }
+    stream_.expires_after(options.idleTimeout);
+    co_await http::async_read(stream_, buffer_, parser,
+                              asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return co_await answerReadError(ec);
+  }
+  stream_.expires_never();
+
+  BeastRequest& beastRequest = parser.get();
+  const unsigned version = beastRequest.version();
+  const bool headOnly = beastRequest.method() == http::verb::head;
+  bool keepAlive = beastRequest.keep_alive();
+  auto request = toHttpRequest(std::move(beastRequest), remoteAddress_);
+
+  HttpResponse response;
+  if (request) {
+    response = co_await callHandler(*request);
+  } else {
+    response = HttpResponse::jsonError(400, "bad_request", request.error());
+    keepAlive = false;
+  }
+  keepAlive = keepAlive && !state_->stopping;
+  if (!co_await write(std::move(response), version, headOnly, keepAlive)) co_return Next::closeNow;
+  state_->connections.endRequest(id_);
+  // stop() may have come while we were busy, skipping this connection.
+  if (state_->stopping) co_return Next::closeNow;
+  co_return keepAlive ? Next::serveAnother : Next::closeGracefully;
+}
+
+asio::awaitable<Session::Next> Session::answerReadError(const error_code& ec) {
+  HttpResponse response;
+  if (ec == http::error::header_limit) {
+    response = HttpResponse::jsonError(431, "request_header_too_large",
+                                       "the request line and header exceed " +
+                                           std::to_string(state_->options.headerLimit) + " bytes");
+  } else if (ec == http::error::body_limit) {
+    response = HttpResponse::jsonError(
+        413, "payload_too_large",
+        "the request body exceeds " + std::to_string(state_->options.bodyLimit) + " bytes");
+  } else if (isHttpParseError(ec) && ec != http::error::end_of_stream &&
+             ec != http::error::partial_message) {
+    response = HttpResponse::jsonError(400, "bad_request", ec.message());
+  } else {
+    // The client left, went quiet past the idle timeout, or we closed the
+    // connection: nobody to answer.
+    co_return Next::closeNow;
+  }
+  const bool written = co_await write(std::move(response), kHttp11, false, false);
+  co_return written ? Next::closeGracefully : Next::closeNow;
+}
+
+asio::awaitable<HttpResponse> Session::callHandler(const HttpRequest& request) {
+  std::string failure;
+  try {
+    co_return co_await state_->handler(request);
+  } catch (const std::exception& e) {
+    failure = e.what();
+  } catch (...) {
+    failure = "unknown exception";
+  }
+  state_->report(kEventHandlerFailed, request.method + " " + request.path + ": " + failure);
+  co_return HttpResponse::jsonError(500, "internal_error", "the request handler failed");
+}
+
+asio::awaitable<bool> Session::write(HttpResponse response, unsigned version, bool headOnly,
+                                     bool keepAlive) {
+  BeastResponse message = toBeastResponse(std::move(response), version, keepAlive);
+  error_code ec;
+  stream_.expires_after(state_->options.writeTimeout);
+  if (headOnly) {
+    // HEAD: the header a GET would get, Content-Length included, no body.
+    http::response_serializer<http::string_body> serializer(message);
+    co_await http::async_write_header(stream_, serializer,
+                                      asio::redirect_error(asio::use_awaitable, ec));
+  } else {
+    co_await http::async_write(stream_, message, asio::redirect_error(asio::use_awaitable, ec));
+  }
+  stream_.expires_never();
+  co_return !ec;
+}
+
+// After an error response or "Connection: close" the client may still be
+// sending; closing with unread data would reset the connection and could
+// destroy our response before the client reads it. So stop sending, and read
+// until the client closes (or the idle timeout), as nginx's lingering close.
+asio::awaitable<void> Session::drainUntilClientCloses() {
+  error_code ec;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  stream_.expires_after(state_->options.idleTimeout);
+  std::array<char, 16 * 1024> scratch;
+  while (!ec) {
+    co_await stream_.async_read_some(asio::buffer(scratch),
+                                     asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
+
+BeastResponse Session::toBeastResponse(HttpResponse&& response, unsigned version,
+                                       bool keepAlive) const {
+  if (response.status < 200 || response.status > 599) {
+    state_->report(kEventBadResponse, "handler returned status " + std::to_string(response.status));
+    response = HttpResponse::jsonError(500, "internal_error", "the request handler failed");
+  }
+  BeastResponse message;
+  message.version(version);
+  message.result(static_cast<unsigned>(response.status));
+  if (!response.contentType.empty() && isSafeField("Content-Type", response.contentType)) {
+    message.set(http::field::content_type, response.contentType);
+  }
+  for (const auto& [name, value] : response.headers) {
+    if (isFramingField(name)) continue;
+    if (!isSafeField(name, value)) {
+      state_->report(kEventBadResponse,
+                     "dropped a header field that is too long or has forbidden characters");
+      continue;
+    }
+    message.insert(name, value);
+  }
+  message.keep_alive(keepAlive);
+  // 204 and 304 carry no body and must not announce one.
+  if (response.status == 204 || response.status == 304) {
+    response.body.clear();
+  } else {
+    message.content_length(response.body.size());
+  }
+  message.body() = std::move(response.body);
+  return message;
+}
+
+}  // namespace
+
+asio::awaitable<void> serveConnection(asio::ip::tcp::socket socket, ConnectionRegistry::Id id,
+                                      std::string remoteAddress,
+                                      std::shared_ptr<ServerState> state) {
+  Session session(std::move(socket), id, std::move(remoteAddress), state);
+  try {
+    co_await session.run();
+  } catch (const std::exception& e) {  // e.g. out of memory while building a response
+    state->report(kEventConnectionFailed, e.what());
+  }
+}
+
+}  // namespace unyo::exporter

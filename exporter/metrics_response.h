@@ -1,0 +1,15 @@
+#pragma once
+
+// The /metrics response: exposition text, gzipped when the scraper asks.
+
+#include <string>
+
+#include "exporter/http_message.h"
+
+namespace unyo::exporter {
+
+// A 200 with `body` (text format 0.0.4), gzip-encoded when the request's
+// Accept-Encoding allows it.
+HttpResponse metricsResponse(const HttpRequest& request, std::string body);
+
+}  // namespace unyo::exporter

@@ -1,0 +1,90 @@
+#include "exporter/gzip.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+namespace unyo::exporter {
+namespace {
+
+// Inflates a gzip stream with zlib directly, independent of the code under
+// test; nullopt when it is not a valid, complete gzip stream.
+std::optional<std::string> gunzip(std::string_view compressed) {
+  z_stream stream{};
+  if (inflateInit2(&stream, 15 + 16) != Z_OK) return std::nullopt;
+  std::string out;
+  char buffer[16384];
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  stream.avail_in = static_cast<uInt>(compressed.size());
+  int status = Z_OK;
+  while (status == Z_OK) {
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof buffer;
+    status = inflate(&stream, Z_NO_FLUSH);
+    out.append(buffer, sizeof buffer - stream.avail_out);
+  }
+  inflateEnd(&stream);
+  if (status != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
+TEST(GzipTest, RoundTripsThroughZlibsInflate) {
+  std::string text;
+  for (int i = 0; i < 5000; ++i) {
+    text += "node_cpu_seconds_total{cpu=\"" + std::to_string(i % 64) + "\",mode=\"idle\"} " +
+            std::to_string(i * 1.5) + "\n";
+  }
+  auto compressed = gzipCompress(text);
+  ASSERT_TRUE(compressed.has_value()) << compressed.error();
+  EXPECT_LT(compressed->size(), text.size() / 4);
+  ASSERT_GE(compressed->size(), 2U);
+  EXPECT_EQ(static_cast<unsigned char>((*compressed)[0]), 0x1f);  // gzip magic
+  EXPECT_EQ(static_cast<unsigned char>((*compressed)[1]), 0x8b);
+  EXPECT_EQ(gunzip(*compressed), text);
+}
+
+TEST(GzipTest, RoundTripsEmptyAndIncompressibleInput) {
+  EXPECT_EQ(gunzip(gzipCompress("").value()), "");
+  std::string noise;
+  std::uint32_t state = 12345;
+  for (int i = 0; i < 100000; ++i) {
+    state = state * 1103515245 + 12345;
+    noise.push_back(static_cast<char>(state >> 24));
+  }
+  EXPECT_EQ(gunzip(gzipCompress(noise).value()), noise);
+}
+
+TEST(GzipTest, RejectsAnInvalidLevel) { EXPECT_FALSE(gzipCompress("x", 42).has_value()); }
+
+TEST(AcceptsGzipTest, FollowsAcceptEncodingRules) {
+  struct Case {
+    std::string_view header;
+    bool accepts;
+  };
+  const Case cases[] = {
+      {"", false},
+      {"gzip", true},
+      {"GZip", true},
+      {"x-gzip", true},
+      {"identity", false},
+      {"deflate, gzip", true},
+      {"gzip, deflate, br", true},
+      {" deflate ,  gzip ;q=0.5 ", true},
+      {"gzip;q=0", false},
+      {"gzip; q=0.000", false},
+      {"gzip;Q=0", false},
+      {"gzip;q=0.001", true},
+      {"gzip;q=1.0", true},
+      {"gzip;q=nonsense", false},
+      {"*", true},
+      {"*;q=0", false},
+      {"*, gzip;q=0", false},
+      {"gzip;q=0, *", false},
+      {"identity, *;q=0.1", true},
+      {"gzipped", false},
+      {"br;q=1, identity;q=0.5", false},
+  };
+  for (const Case& c : cases) EXPECT_EQ(acceptsGzip(c.header), c.accepts) << c.header;
+}
+
+}  // namespace
+}  // namespace unyo::exporter
