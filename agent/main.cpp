@@ -1,8 +1,38 @@
+// unyo: the entry point only parses the command line and dispatches.
+
 #include <cstdio>
 
+#include "agent/cli.h"
+#include "agent/commands.h"
 #include "agent/version.h"
 
-int main() {
-  std::fputs(unyo::agent::buildInfo().c_str(), stdout);
-  return 0;
+int main(int argc, char** argv) {
+  using namespace unyo::agent;
+  auto cli = parseCommandLine(argc, argv);
+  if (!cli) {
+    std::fprintf(stderr, "unyo: %s\n\n%s", cli.error().message.c_str(), usage().c_str());
+    return kExitUsage;
+  }
+  unyo::SystemClock clock;
+  unyo::Logger log(clock, cli->logLevel, cli->logFormat);
+  try {
+    if (cli->command == "help") {
+      std::fputs(usage().c_str(), stdout);
+      return kExitOk;
+    }
+    if (cli->command == "version") {
+      std::fputs(buildInfo().c_str(), stdout);
+      return kExitOk;
+    }
+    if (cli->command == "run") return runDaemonCommand(*cli, clock, log);
+    if (cli->command == "check") return runCheckCommand(*cli);
+    if (cli->command == "collect") return runCollectCommand(*cli, clock, log);
+    std::fprintf(stderr, "unyo: \"%s\" is not available yet\n", cli->command.c_str());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    // Nothing should get here; if something does, say so plainly instead of
+    // aborting with a stack trace.
+    log.error("unexpected error", {{"err", e.what()}});
+    return kExitFailure;
+  }
 }

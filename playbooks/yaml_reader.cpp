@@ -11,20 +11,22 @@
 namespace unyo::yaml {
 namespace {
 
+// Optimal string alignment distance: insertions, deletions, substitutions
+// and transpositions of neighbours ("dri" -> "dir") each cost one.
 std::size_t editDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-      diagonal = above;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 Expected<std::string> scalarText(const YAML::Node& node, std::string_view expected) {
@@ -32,6 +34,27 @@ Expected<std::string> scalarText(const YAML::Node& node, std::string_view expect
     return fail("expected " + std::string(expected) + ", got " + describe(node));
   }
   return node.Scalar();
+}
+
+// YAML forbids tabs in indentation, and yaml-cpp then reports something
+// unhelpful ("illegal map value") somewhere near; point at the tab instead.
+std::optional<SourceLocation> findIndentationTab(std::string_view text,
+                                                 const std::string& fileName) {
+  int line = 1;
+  bool atLineStart = true;
+  int column = 1;
+  for (char c : text) {
+    if (c == '\n') {
+      ++line;
+      column = 1;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart && c == '\t') return SourceLocation{fileName, line, column};
+    if (c != ' ') atLineStart = false;
+    ++column;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -50,6 +73,9 @@ Expected<YAML::Node> parseText(std::string_view text, const std::string& fileNam
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::ParserException& e) {
+    if (auto tab = findIndentationTab(text, fileName)) {
+      return fail(*tab, "tab character in indentation; YAML indents with spaces only");
+    }
     // yaml-cpp's msg is the bare reason ("illegal map value"); its what()
     // repeats the position in its own format, which we do not want.
     return fail(SourceLocation{fileName, e.mark.line + 1, e.mark.column + 1},

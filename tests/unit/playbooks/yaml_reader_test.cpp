@@ -117,6 +117,7 @@ TEST(ClosestMatchTest, SuggestsOnlyPlausibleTypos) {
   const std::string_view keys[] = {"interval", "min_interval", "paths", "disabled"};
   EXPECT_EQ(closestMatch("intervl", keys), "interval");
   EXPECT_EQ(closestMatch("disable", keys), "disabled");
+  EXPECT_EQ(closestMatch("inetrval", keys), "interval");  // a swap is one edit
   EXPECT_EQ(closestMatch("xyz", keys), "");
   EXPECT_EQ(closestMatch("path", keys), "paths");
   EXPECT_EQ(closestMatch("ps", keys), "");  // 3 edits away from anything: no guess

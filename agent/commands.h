@@ -1,0 +1,19 @@
+#pragma once
+
+// One function per CLI command; each returns the process exit code.
+
+#include "agent/cli.h"
+#include "collectors/clock.h"
+#include "collectors/logger.h"
+
+namespace unyo::agent {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;  // usage error, or an invalid config (except for check)
+
+int runDaemonCommand(const CommandLine& cli, const Clock& clock, Logger& log);
+int runCheckCommand(const CommandLine& cli);
+int runCollectCommand(const CommandLine& cli, const Clock& clock, Logger& log);
+
+}  // namespace unyo::agent

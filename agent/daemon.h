@@ -1,0 +1,53 @@
+#pragma once
+
+// `unyo run`: wires the parts on one io_context and runs until SIGTERM or
+// SIGINT. SIGHUP reloads the config; an invalid new config is logged with
+// its errors and the old one keeps serving.
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <memory>
+
+#include "agent/config.h"
+#include "agent/metrics_page.h"
+#include "agent/sampling_loop.h"
+#include "agent/self_metrics.h"
+#include "collectors/statfs.h"
+#include "exporter/http_server.h"
+#include "exporter/router.h"
+
+namespace unyo::agent {
+
+class Daemon {
+ public:
+  Daemon(Config config, const Clock& clock, Logger& log);
+  ~Daemon();
+
+  // Runs until stopped; returns the process exit code.
+  int run();
+
+ private:
+  void installRoutes();
+  boost::asio::awaitable<void> handleSignals();
+  void reload();
+  void shutdown();
+  void logServerEvent(std::string_view event, std::string_view detail);
+  exporter::HttpResponse statusPage() const;
+
+  Config config_;
+  const Clock& clock_;
+  Logger& log_;
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_;
+  collectors::RealStatFs statFs_;
+  SamplingLoop sampling_;
+  MetricsPage metricsPage_;
+  exporter::Router router_;
+  std::unique_ptr<exporter::HttpServer> server_;
+  ReloadStatus reload_;
+  double startedAt_ = 0;
+  bool stopping_ = false;
+};
+
+}  // namespace unyo::agent

@@ -1,0 +1,114 @@
+#include "agent/sampling_loop.h"
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace asio = boost::asio;
+
+namespace unyo::agent {
+
+SamplingLoop::SamplingLoop(asio::io_context& io) : io_(io), tick_(io), cycleDone_(io) {
+  cycleDone_.expires_at(asio::steady_timer::time_point::max());
+}
+
+SamplingLoop::~SamplingLoop() {
+  // A cycle still on the worker finishes first (bounded by the collectors'
+  // own timeouts); its result is dropped.
+  worker_.join();
+}
+
+void SamplingLoop::configure(std::shared_ptr<collectors::Sampler> sampler,
+                             Clock::Duration interval, Clock::Duration minInterval) {
+  interval_ = interval;
+  minInterval_ = minInterval;
+  if (inFlight_) {
+    pendingSampler_ = std::move(sampler);
+  } else {
+    sampler_ = std::move(sampler);
+  }
+  tick_.cancel();  // the periodic loop picks up the new interval now
+}
+
+void SamplingLoop::start() {
+  stopped_ = false;
+  asio::co_spawn(io_, periodic(), asio::detached);
+}
+
+void SamplingLoop::stop() {
+  stopped_ = true;
+  tick_.cancel();
+  cycleDone_.cancel();
+}
+
+collectors::SnapshotPtr SamplingLoop::latest() const { return latest_; }
+
+asio::awaitable<void> SamplingLoop::periodic() {
+  while (!stopped_) {
+    if (!inFlight_) co_await runCycle();
+    if (stopped_) break;
+    // Sleep until the next cycle is due; configure() cancels the wait so a
+    // new interval applies at once.
+    boost::system::error_code ec;
+    tick_.expires_after(interval_);
+    co_await tick_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
+
+asio::awaitable<collectors::SnapshotPtr> SamplingLoop::fresh() {
+  if (stopped_ || !sampler_) co_return latest();
+  // Not in flight, the sampler's latest is latest_ (or it has none yet after
+  // a reload), so its freshness is ours.
+  if (!inFlight_ && latest_ && sampler_->isFresh(minInterval_)) co_return latest_;
+  if (inFlight_) {
+    co_await waitForCycle();
+  } else {
+    co_await runCycle();
+  }
+  co_return latest();
+}
+
+asio::awaitable<void> SamplingLoop::waitForCycle() {
+  boost::system::error_code ec;
+  co_await cycleDone_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+}
+
+asio::awaitable<collectors::SnapshotPtr> SamplingLoop::sampleOnWorker(
+    std::shared_ptr<collectors::Sampler> sampler) {
+  // Runs sample() on the worker and completes on the loop with its result.
+  // The work guard keeps run() from returning while the cycle is away.
+  // Not a coroutine itself: GCC 12 destroys lambda temporaries inside a
+  // co_await expression twice, so the initiation must not live in one.
+  return asio::async_initiate<const asio::use_awaitable_t<>&, void(collectors::SnapshotPtr)>(
+      [this, sampler = std::move(sampler)](auto handler) {
+        auto work = asio::make_work_guard(io_);
+        asio::post(worker_, [sampler, work = std::move(work),
+                             handler = std::move(handler)]() mutable {
+          collectors::SnapshotPtr result = sampler->sample();
+          auto executor = asio::get_associated_executor(handler);
+          asio::post(executor, [handler = std::move(handler), result]() mutable {
+            std::move(handler)(result);
+          });
+        });
+      },
+      asio::use_awaitable);
+}
+
+asio::awaitable<void> SamplingLoop::runCycle() {
+  inFlight_ = true;
+  asio::awaitable<collectors::SnapshotPtr> cycle = sampleOnWorker(sampler_);
+  collectors::SnapshotPtr snapshot = co_await std::move(cycle);
+  inFlight_ = false;
+  latest_ = snapshot;
+  if (pendingSampler_) sampler_ = std::move(pendingSampler_);
+  if (!stopped_) {
+    for (const auto& listener : listeners_) listener(snapshot);
+  }
+  cycleDone_.cancel();
+}
+
+}  // namespace unyo::agent

@@ -1,0 +1,81 @@
+// A real Prometheus server (Debian's prometheus package) scrapes the real
+// agent every second; the test asks Prometheus, not unyo, what it saw.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <fstream>
+
+#include "running_agent.h"
+
+namespace unyo::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string urlEncode(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '_' || c == '-' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+// The first sample of an instant query, or nullopt when Prometheus has none.
+std::optional<double> instantQuery(int port, const std::string& query) {
+  auto reply = httpGet(port, "/api/v1/query?query=" + urlEncode(query));
+  if (!reply || reply->status != 200) return std::nullopt;
+  const auto json = nlohmann::json::parse(reply->body, nullptr, false);
+  if (json.is_discarded() || json["status"] != "success") return std::nullopt;
+  const auto& result = json["data"]["result"];
+  if (!result.is_array() || result.empty()) return std::nullopt;
+  return std::stod(result[0]["value"][1].get<std::string>());
+}
+
+double memTotalFromProc() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  double kib = 0;
+  while (meminfo >> key >> kib) {
+    if (key == "MemTotal:") return kib * 1024;
+    meminfo.ignore(256, '\n');
+  }
+  return 0;
+}
+
+TEST(PrometheusTest, ARealPrometheusScrapesTheAgent) {
+  RunningAgent agent;
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+
+  const int promPort = freeTcpPort();
+  const auto promDir = agent.dir().path() / "prometheus";
+  writeFile(promDir / "prometheus.yml",
+            "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
+            "scrape_configs:\n  - job_name: unyo\n    static_configs:\n"
+            "      - targets: ['127.0.0.1:" + std::to_string(agent.port()) + "']\n");
+  ChildProcess prometheus({PROMETHEUS_PATH, "--config.file=" + (promDir / "prometheus.yml").string(),
+                           "--storage.tsdb.path=" + (promDir / "data").string(),
+                           "--web.listen-address=127.0.0.1:" + std::to_string(promPort)},
+                          promDir);
+
+  ASSERT_TRUE(waitUntil([&] { return instantQuery(promPort, "up{job=\"unyo\"}") == 1.0; }, 60s))
+      << "Prometheus never saw the agent up\n"
+      << prometheus.stderrText();
+
+  ASSERT_TRUE(waitUntil(
+      [&] { return instantQuery(promPort, "node_memory_MemTotal_bytes").has_value(); }, 30s));
+  EXPECT_EQ(instantQuery(promPort, "node_memory_MemTotal_bytes"), memTotalFromProc());
+  EXPECT_EQ(instantQuery(promPort, "count(unyo_agent_info{lg_code=\"131016\"})"), 1.0);
+  // No scrape failed on the way: Prometheus' own view of the target.
+  EXPECT_EQ(instantQuery(promPort, "min_over_time(up{job=\"unyo\"}[1m])"), 1.0);
+}
+
+}  // namespace
+}  // namespace unyo::testing

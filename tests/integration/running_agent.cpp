@@ -1,0 +1,70 @@
+#include "running_agent.h"
+
+#include <cmath>
+#include <regex>
+#include <sstream>
+
+namespace unyo::testing {
+
+std::string unyoBinary() { return UNYO_BINARY_PATH; }
+
+std::string RunningAgent::configText(const std::string& body) {
+  return std::string(kTestIdentity) + "web:\n  listen_address: \"127.0.0.1:0\"\n" + body;
+}
+
+RunningAgent::RunningAgent(const std::string& configBody, std::vector<std::string> flags) {
+  std::string body = configBody;
+  if (body.find("state:") == std::string::npos) {
+    body += "state:\n  dir: state\n";
+  }
+  writeFile(configPath(), configText(body));
+  std::vector<std::string> argv = {unyoBinary(), "run", "--config", configPath().string()};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  process_ = std::make_unique<ChildProcess>(argv, dir_.path());
+}
+
+bool RunningAgent::waitStarted() {
+  static const std::regex kPort(R"(msg="unyo started".* port=(\d+))");
+  return waitUntil(
+      [&] {
+        std::smatch m;
+        const std::string log = process_->stderrText();
+        if (!std::regex_search(log, m, kPort)) return false;
+        port_ = std::stoi(m[1]);
+        return true;
+      },
+      std::chrono::seconds(20));
+}
+
+std::string promtoolProblems(const std::string& exposition, const std::filesystem::path& workDir) {
+  const auto input = workDir / "promtool-input.txt";
+  const auto output = workDir / "promtool-output.txt";
+  writeFile(input, exposition);
+  const std::string command = std::string(PROMTOOL_PATH) + " check metrics < " + input.string() +
+                              " > " + output.string() + " 2>&1";
+  const int status = std::system(command.c_str());
+  static const std::regex kMeminfoCamelCase(
+      R"(^node_memory_\w+ metric names should be written in 'snake_case' not 'camelCase'$)");
+  std::string problems;
+  std::istringstream lines(readFile(output));
+  for (std::string line; std::getline(lines, line);) {
+    if (!std::regex_match(line, kMeminfoCamelCase)) problems += line + "\n";
+  }
+  if (problems.empty() && status != 0 && readFile(output).empty()) {
+    problems = "promtool failed with status " + std::to_string(status) + "\n";
+  }
+  return problems;
+}
+
+double metricValue(const std::string& exposition, const std::string& metric) {
+  std::istringstream lines(exposition);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(metric, 0) != 0) continue;
+    const char next = line.size() > metric.size() ? line[metric.size()] : '\0';
+    if (next != ' ' && next != '{') continue;
+    return std::stod(line.substr(line.rfind(' ') + 1));
+  }
+  return std::nan("");
+}
+
+}  // namespace unyo::testing
