@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "collectors/proc_file.h"
 #include "collectors/proc_text.h"
 #include "collectors/registry.h"
 
@@ -22,12 +23,12 @@ bool isCpuLine(std::string_view line) {
 
 class CpuCollector final : public Collector {
  public:
-  explicit CpuCollector(const HostPaths& paths) : path_(paths.proc("stat")) {}
+  explicit CpuCollector(const HostPaths& paths) : file_(paths.proc("stat")) {}
 
   Expected<void> collect(Families& out) override {
-    if (auto read = readFileInto(path_, buffer_); !read) return read;
+    if (auto read = file_.read(buffer_); !read) return read;
     auto cpus = parseCpuTimes(buffer_);
-    if (!cpus) return fail(path_.string() + ": " + cpus.error().message);
+    if (!cpus) return fail(file_.path().string() + ": " + cpus.error().message);
     keepCountersMonotonic(*cpus);
 
     auto seconds = counterFamily("node_cpu_seconds_total", "Seconds the CPUs spent in each mode.");
@@ -68,7 +69,7 @@ class CpuCollector final : public Collector {
     }
   }
 
-  std::filesystem::path path_;
+  ProcFile file_;
   std::string buffer_;
   std::vector<CpuTimes> last_;
 };

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "collectors/exclude_filter.h"
+#include "collectors/proc_file.h"
 #include "collectors/proc_text.h"
 #include "collectors/registry.h"
 
@@ -59,7 +60,7 @@ constexpr std::array<ColumnMetric, kDiskstatsColumns> kColumnMetrics = {{
 class DiskstatsCollector final : public Collector {
  public:
   DiskstatsCollector(const HostPaths& paths, const std::string& excludeDevices)
-      : path_(paths.proc("diskstats")) {
+      : file_(paths.proc("diskstats")) {
     auto filter = ExcludeFilter::compile(excludeDevices);
     if (filter) {
       exclude_ = std::move(*filter);
@@ -70,9 +71,9 @@ class DiskstatsCollector final : public Collector {
 
   Expected<void> collect(Families& out) override {
     if (!configError_.empty()) return fail(configError_);
-    if (auto read = readFileInto(path_, buffer_); !read) return read;
+    if (auto read = file_.read(buffer_); !read) return read;
     const auto disks = parseDiskstats(buffer_);
-    if (!disks) return fail(path_.string() + ": " + disks.error().message);
+    if (!disks) return fail(file_.path().string() + ": " + disks.error().message);
 
     std::array<prometheus::MetricFamily, kDiskstatsColumns> families;
     for (std::size_t c = 0; c < kDiskstatsColumns; ++c) {
@@ -94,7 +95,7 @@ class DiskstatsCollector final : public Collector {
   }
 
  private:
-  std::filesystem::path path_;
+  ProcFile file_;
   ExcludeFilter exclude_;
   std::string configError_;
   std::string buffer_;

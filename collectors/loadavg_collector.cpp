@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "collectors/proc_file.h"
 #include "collectors/proc_text.h"
 #include "collectors/registry.h"
 
@@ -10,12 +11,12 @@ namespace {
 
 class LoadavgCollector final : public Collector {
  public:
-  explicit LoadavgCollector(const HostPaths& paths) : path_(paths.proc("loadavg")) {}
+  explicit LoadavgCollector(const HostPaths& paths) : file_(paths.proc("loadavg")) {}
 
   Expected<void> collect(Families& out) override {
-    if (auto read = readFileInto(path_, buffer_); !read) return read;
+    if (auto read = file_.read(buffer_); !read) return read;
     const auto load = parseLoadavg(buffer_);
-    if (!load) return fail(path_.string() + ": " + load.error().message);
+    if (!load) return fail(file_.path().string() + ": " + load.error().message);
     auto load1 = gaugeFamily("node_load1", "1m load average.");
     auto load5 = gaugeFamily("node_load5", "5m load average.");
     auto load15 = gaugeFamily("node_load15", "15m load average.");
@@ -29,7 +30,7 @@ class LoadavgCollector final : public Collector {
   }
 
  private:
-  std::filesystem::path path_;
+  ProcFile file_;
   std::string buffer_;
 };
 

@@ -32,12 +32,10 @@ class LogValue {
   LogValue(bool v) : value_(v) {}
   LogValue(double v) : value_(v) {}
   template <class I>
-    requires(std::is_integral_v<I> && !std::is_same_v<I, bool>)
-  LogValue(I v) : value_(static_cast<std::int64_t>(v)) {}
+  requires(std::is_integral_v<I> && !std::is_same_v<I, bool>) LogValue(I v)
+      : value_(static_cast<std::int64_t>(v)) {}
 
-  const std::variant<std::string_view, bool, double, std::int64_t>& value() const {
-    return value_;
-  }
+  const std::variant<std::string_view, bool, double, std::int64_t>& value() const { return value_; }
 
  private:
   std::variant<std::string_view, bool, double, std::int64_t> value_;
@@ -51,8 +49,8 @@ struct LogField {
 class Logger {
  public:
   // Writes each line with a single write(2) to `fd`; fd < 0 discards (tests).
-  Logger(const Clock& clock, LogLevel level = LogLevel::info,
-         LogFormat format = LogFormat::logfmt, int fd = 2);
+  Logger(const Clock& clock, LogLevel level = LogLevel::info, LogFormat format = LogFormat::logfmt,
+         int fd = 2);
 
   void setLevel(LogLevel level) { level_ = level; }
   void setFormat(LogFormat format) { format_ = format; }

@@ -1,5 +1,6 @@
 #include "collectors/meminfo_collector.h"
 
+#include "collectors/proc_file.h"
 #include "collectors/proc_text.h"
 #include "collectors/registry.h"
 
@@ -22,12 +23,12 @@ std::string metricName(std::string_view key) {
 
 class MeminfoCollector final : public Collector {
  public:
-  explicit MeminfoCollector(const HostPaths& paths) : path_(paths.proc("meminfo")) {}
+  explicit MeminfoCollector(const HostPaths& paths) : file_(paths.proc("meminfo")) {}
 
   Expected<void> collect(Families& out) override {
-    if (auto read = readFileInto(path_, buffer_); !read) return read;
+    if (auto read = file_.read(buffer_); !read) return read;
     auto fields = parseMeminfo(buffer_);
-    if (!fields) return fail(path_.string() + ": " + fields.error().message);
+    if (!fields) return fail(file_.path().string() + ": " + fields.error().message);
     for (const MeminfoField& field : *fields) {
       auto family =
           gaugeFamily("node_memory_" + field.name, "Memory information field " + field.name + ".");
@@ -38,7 +39,7 @@ class MeminfoCollector final : public Collector {
   }
 
  private:
-  std::filesystem::path path_;
+  ProcFile file_;
   std::string buffer_;
 };
 

@@ -15,9 +15,15 @@ void addSample(prometheus::MetricFamily& family, double value, Labels labels) {
   prometheus::ClientMetric& m = family.metric.emplace_back();
   m.label = std::move(labels);
   switch (family.type) {
-    case prometheus::MetricType::Counter: m.counter.value = value; break;
-    case prometheus::MetricType::Gauge: m.gauge.value = value; break;
-    default: m.untyped.value = value; break;
+    case prometheus::MetricType::Counter:
+      m.counter.value = value;
+      break;
+    case prometheus::MetricType::Gauge:
+      m.gauge.value = value;
+      break;
+    default:
+      m.untyped.value = value;
+      break;
   }
 }
 
@@ -30,9 +36,12 @@ const prometheus::MetricFamily* findFamily(const Families& families, std::string
 
 double sampleValue(const prometheus::MetricFamily& family, const prometheus::ClientMetric& m) {
   switch (family.type) {
-    case prometheus::MetricType::Counter: return m.counter.value;
-    case prometheus::MetricType::Gauge: return m.gauge.value;
-    default: return m.untyped.value;
+    case prometheus::MetricType::Counter:
+      return m.counter.value;
+    case prometheus::MetricType::Gauge:
+      return m.gauge.value;
+    default:
+      return m.untyped.value;
   }
 }
 

@@ -1,6 +1,7 @@
 #include "collectors/netdev_collector.h"
 
 #include "collectors/exclude_filter.h"
+#include "collectors/proc_file.h"
 #include "collectors/proc_text.h"
 #include "collectors/registry.h"
 
@@ -21,7 +22,7 @@ void appendColumns(std::string_view header, std::string_view direction,
 class NetdevCollector final : public Collector {
  public:
   NetdevCollector(const HostPaths& paths, const std::string& excludeDevices)
-      : path_(paths.proc("net/dev")) {
+      : file_(paths.proc("net/dev")) {
     auto filter = ExcludeFilter::compile(excludeDevices);
     if (filter) {
       exclude_ = std::move(*filter);
@@ -32,9 +33,9 @@ class NetdevCollector final : public Collector {
 
   Expected<void> collect(Families& out) override {
     if (!configError_.empty()) return fail(configError_);
-    if (auto read = readFileInto(path_, buffer_); !read) return read;
+    if (auto read = file_.read(buffer_); !read) return read;
     const auto stats = parseNetDev(buffer_);
-    if (!stats) return fail(path_.string() + ": " + stats.error().message);
+    if (!stats) return fail(file_.path().string() + ": " + stats.error().message);
 
     std::vector<prometheus::MetricFamily> families;
     families.reserve(stats->columns.size());
@@ -56,7 +57,7 @@ class NetdevCollector final : public Collector {
   }
 
  private:
-  std::filesystem::path path_;
+  ProcFile file_;
   ExcludeFilter exclude_;
   std::string configError_;
   std::string buffer_;

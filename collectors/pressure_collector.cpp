@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "collectors/proc_file.h"
 #include "collectors/proc_text.h"
 #include "collectors/registry.h"
 
@@ -14,16 +15,16 @@ double microsToSeconds(double micros) { return micros / 1000.0 / 1000.0; }
 class PressureCollector final : public Collector {
  public:
   explicit PressureCollector(const HostPaths& paths)
-      : cpuPath_(paths.proc("pressure/cpu")),
-        ioPath_(paths.proc("pressure/io")),
-        memoryPath_(paths.proc("pressure/memory")) {}
+      : cpu_(paths.proc("pressure/cpu")),
+        io_(paths.proc("pressure/io")),
+        memory_(paths.proc("pressure/memory")) {}
 
   Expected<void> collect(Families& out) override {
-    const auto cpu = read(cpuPath_);
+    const auto cpu = read(cpu_);
     if (!cpu) return std::unexpected(cpu.error());
-    const auto io = read(ioPath_);
+    const auto io = read(io_);
     if (!io) return std::unexpected(io.error());
-    const auto memory = read(memoryPath_);
+    const auto memory = read(memory_);
     if (!memory) return std::unexpected(memory.error());
 
     auto add = [&out](prometheus::MetricFamily family, std::optional<double> micros) {
@@ -51,19 +52,19 @@ class PressureCollector final : public Collector {
   }
 
  private:
-  Expected<PressureTotals> read(const std::filesystem::path& path) {
-    if (auto read = readFileInto(path, buffer_); !read) {
+  Expected<PressureTotals> read(ProcFile& file) {
+    if (auto read = file.read(buffer_); !read) {
       return fail("pressure stall information not available: " + read.error().message +
                   " (kernel without CONFIG_PSI or booted with psi=0)");
     }
     auto totals = parsePressure(buffer_);
-    if (!totals) return fail(path.string() + ": " + totals.error().message);
+    if (!totals) return fail(file.path().string() + ": " + totals.error().message);
     return totals;
   }
 
-  std::filesystem::path cpuPath_;
-  std::filesystem::path ioPath_;
-  std::filesystem::path memoryPath_;
+  ProcFile cpu_;
+  ProcFile io_;
+  ProcFile memory_;
   std::string buffer_;
 };
 

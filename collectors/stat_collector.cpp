@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "collectors/proc_file.h"
 #include "collectors/proc_text.h"
 #include "collectors/registry.h"
 
@@ -20,12 +21,12 @@ double* fieldFor(ProcStat& stat, std::string_view key) {
 
 class StatCollector final : public Collector {
  public:
-  explicit StatCollector(const HostPaths& paths) : path_(paths.proc("stat")) {}
+  explicit StatCollector(const HostPaths& paths) : file_(paths.proc("stat")) {}
 
   Expected<void> collect(Families& out) override {
-    if (auto read = readFileInto(path_, buffer_); !read) return read;
+    if (auto read = file_.read(buffer_); !read) return read;
     const auto stat = parseProcStat(buffer_);
-    if (!stat) return fail(path_.string() + ": " + stat.error().message);
+    if (!stat) return fail(file_.path().string() + ": " + stat.error().message);
     auto add = [&out](prometheus::MetricFamily family, double value) {
       addSample(family, value);
       out.push_back(std::move(family));
@@ -44,7 +45,7 @@ class StatCollector final : public Collector {
   }
 
  private:
-  std::filesystem::path path_;
+  ProcFile file_;
   std::string buffer_;
 };
 

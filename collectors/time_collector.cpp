@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "collectors/proc_file.h"
 #include "collectors/proc_text.h"
 #include "collectors/registry.h"
 
@@ -13,7 +14,8 @@ namespace {
 
 struct ClocksourceDevice {
   std::string device;  // "0" for clocksource0
-  std::filesystem::path dir;
+  ProcFile available;
+  ProcFile current;
 };
 
 // Clocksource devices do not come and go at runtime: list them once.
@@ -26,7 +28,8 @@ std::vector<ClocksourceDevice> findClocksources(const HostPaths& paths) {
     const std::string name = it->path().filename().string();
     if (!name.starts_with(kPrefix) || !parseUnsigned(std::string_view(name).substr(kPrefix.size())))
       continue;
-    found.push_back({name.substr(kPrefix.size()), it->path()});
+    found.push_back({name.substr(kPrefix.size()), ProcFile(it->path() / "available_clocksource"),
+                     ProcFile(it->path() / "current_clocksource")});
   }
   std::sort(found.begin(), found.end(),
             [](const auto& a, const auto& b) { return a.device < b.device; });
@@ -57,13 +60,13 @@ class TimeCollector final : public Collector {
                     "Available clocksources read from '/sys/devices/system/clocksource'.");
     auto current = gaugeFamily("node_time_clocksource_current_info",
                                "Current clocksource read from '/sys/devices/system/clocksource'.");
-    for (const auto& source : clocksources_) {
-      if (readFileInto(source.dir / "available_clocksource", buffer_)) {
+    for (auto& source : clocksources_) {
+      if (source.available.read(buffer_)) {
         for (std::string_view name : parseClocksources(buffer_)) {
           addSample(available, 1, {{"clocksource", std::string(name)}, {"device", source.device}});
         }
       }
-      if (readFileInto(source.dir / "current_clocksource", buffer_)) {
+      if (source.current.read(buffer_)) {
         for (std::string_view name : parseClocksources(buffer_)) {
           addSample(current, 1, {{"clocksource", std::string(name)}, {"device", source.device}});
         }

@@ -2,6 +2,7 @@
 
 #include <sys/utsname.h>
 
+#include "collectors/proc_file.h"
 #include "collectors/registry.h"
 
 namespace unyo::collectors {
@@ -9,7 +10,10 @@ namespace {
 
 class UnameCollector final : public Collector {
  public:
-  explicit UnameCollector(const HostPaths& paths) : kernel_(paths.proc("sys/kernel")) {}
+  explicit UnameCollector(const HostPaths& paths)
+      : kernel_(paths.proc("sys/kernel")),
+        hostname_(kernel_ / "hostname"),
+        domainname_(kernel_ / "domainname") {}
 
   Expected<void> collect(Families& out) override {
     // Only the host and domain names change without a reboot: read the
@@ -21,8 +25,8 @@ class UnameCollector final : public Collector {
       if (auto r = readMachine(); !r) return r;
       haveBootConstants_ = true;
     }
-    if (auto r = readValue("hostname", info_.nodename); !r) return r;
-    if (auto r = readValue("domainname", info_.domainname); !r) return r;
+    if (auto r = readValue(hostname_, info_.nodename); !r) return r;
+    if (auto r = readValue(domainname_, info_.domainname); !r) return r;
 
     auto family = gaugeFamily("node_uname_info",
                               "Labeled system information as provided by the uname system call.");
@@ -44,6 +48,12 @@ class UnameCollector final : public Collector {
     return {};
   }
 
+  Expected<void> readValue(ProcFile& file, std::string& value) {
+    if (auto read = file.read(buffer_); !read) return read;
+    value.assign(kernelValue(buffer_));
+    return {};
+  }
+
   // sys/kernel/arch is recent (Linux 6.1); older kernels only tell through
   // uname(2), which then describes the machine the agent runs on.
   Expected<void> readMachine() {
@@ -55,6 +65,8 @@ class UnameCollector final : public Collector {
   }
 
   std::filesystem::path kernel_;
+  ProcFile hostname_;
+  ProcFile domainname_;
   std::string buffer_;
   UnameInfo info_;
   bool haveBootConstants_ = false;
