@@ -100,8 +100,16 @@ asio::awaitable<collectors::SnapshotPtr> SamplingLoop::sampleOnWorker(
 
 asio::awaitable<void> SamplingLoop::runCycle() {
   inFlight_ = true;
-  asio::awaitable<collectors::SnapshotPtr> cycle = sampleOnWorker(sampler_);
-  collectors::SnapshotPtr snapshot = co_await std::move(cycle);
+  collectors::SnapshotPtr snapshot;
+  if (sampler_->mayBlock()) {
+    asio::awaitable<collectors::SnapshotPtr> cycle = sampleOnWorker(sampler_);
+    snapshot = co_await std::move(cycle);
+  } else {
+    // Nothing in this cycle can hang (reading /proc, statfs on local disks):
+    // sampling right here is cheaper than the two thread wake-ups of a
+    // hand-off, which cost about 100 us of CPU on a small VM.
+    snapshot = sampler_->sample();
+  }
   inFlight_ = false;
   latest_ = snapshot;
   if (pendingSampler_) sampler_ = std::move(pendingSampler_);

@@ -1,10 +1,11 @@
 #pragma once
 
-// Drives the Sampler: a cycle every `interval` on a worker thread (the loop
-// never reads /proc or waits for a mount), plus on-demand cycles for scrapes
-// that find the snapshot older than `min_interval`. Concurrent requests for
-// a fresh snapshot share one cycle, so a flood of scrapes never multiplies
-// /proc reads.
+// Drives the Sampler: a cycle every `interval`, plus on-demand cycles for
+// scrapes that find the snapshot older than `min_interval`. Concurrent
+// requests for a fresh snapshot share one cycle, so a flood of scrapes never
+// multiplies /proc reads. A cycle that may wait on something that can hang
+// (a network filesystem's statfs) runs on a worker thread, so the loop never
+// waits for it; any other cycle runs on the loop itself.
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>

@@ -96,8 +96,8 @@ std::vector<BlockingPool::Outcome> BlockingPool::runAll(std::vector<std::functio
   std::unique_lock lock(shared_->mutex);
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     shared_->queue.push_back({std::move(jobs[i]), batch, i});
+    shared_->workQueued.notify_one();  // wake one thread per job, not every idle one
   }
-  shared_->workQueued.notify_all();
   shared_->jobFinished.wait_for(lock, timeout, [&] { return batch->unfinished == 0; });
 
   // Jobs no thread took in time are dropped: the caller has moved on.

@@ -14,6 +14,11 @@ class Collector {
  public:
   virtual ~Collector() = default;
   virtual Expected<void> collect(Families& out) = 0;
+
+  // Whether the next collect() may wait on something that can hang (a
+  // network filesystem). When no collector may, the agent samples on its
+  // event loop and skips the hand-off to its sampling thread.
+  virtual bool mayBlock() const { return false; }
 };
 
 }  // namespace unyo::collectors

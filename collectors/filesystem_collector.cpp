@@ -50,14 +50,17 @@ bool hasOption(std::string_view options, std::string_view wanted) {
 struct FilesystemCollector::Probe {
   std::filesystem::path path;
   Expected<FilesystemUsage> result = fail("statfs did not run");
-  std::atomic<bool> done{false};  // set by the pool thread once `result` is written
-  bool finishedInTime = false;    // set by collect() from the pool's outcome
+  std::atomic<bool> started{false};  // set by the pool thread before it calls statfs
+  std::atomic<bool> done{false};     // set by the pool thread once `result` is written
+  bool finishedInTime = false;       // set by collect() once it has seen `done`
 };
 
 FilesystemCollector::FilesystemCollector(const HostPaths& paths, const FilesystemOptions& options,
                                          StatFs& statFs, Logger& log,
                                          std::shared_ptr<BlockingPool> pool)
     : paths_(paths),
+      initMounts_(paths.proc("1/mounts")),
+      selfMounts_(paths.proc("self/mounts")),
       timeout_(options.mountTimeout),
       statFs_(statFs),
       log_(log),
@@ -98,36 +101,29 @@ Expected<void> FilesystemCollector::collect(Families& out) {
   // numbers, which is also what node_exporter's separate calls return.
   std::unordered_map<std::string_view, std::shared_ptr<Probe>> probes;
   std::vector<std::pair<std::string_view, std::shared_ptr<Probe>>> queued;
-  std::vector<std::function<void()>> jobs;
   for (const MountEntry* mount : selected) {
     if (probes.contains(mount->mountPoint) || stuck_.contains(mount->mountPoint)) continue;
     auto probe = std::make_shared<Probe>();
     probe->path = paths_.root(mount->mountPoint);
-    jobs.push_back([probe, &statFs = statFs_] {
-      probe->result = statFs.stat(probe->path);
-      probe->done.store(true, std::memory_order_release);
-    });
-    queued.emplace_back(mount->mountPoint, probe);
+    if (statfsCannotBlock(mount->fsType)) {
+      probe->result = statFs_.stat(probe->path);
+      probe->finishedInTime = true;
+    } else {
+      queued.emplace_back(mount->mountPoint, probe);
+    }
     probes.emplace(mount->mountPoint, std::move(probe));
   }
-  const auto outcomes = pool_->runAll(std::move(jobs), timeout_);
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    const auto& [mountPoint, probe] = queued[i];
-    switch (outcomes[i]) {
-      case BlockingPool::Outcome::finished:
-        probe->finishedInTime = true;
-        break;
-      case BlockingPool::Outcome::stillRunning:
-        log_.warn("statfs timed out; mount point not queried again until it returns",
-                  {{"mountpoint", mountPoint}, {"timeout_ms", timeout_.count()}});
-        stuck_.emplace(std::string(mountPoint), probe);
-        break;
-      case BlockingPool::Outcome::notStarted:
-        // Every thread is held by a stuck mount, each already logged once.
-        log_.debug("no free thread for statfs; mount point skipped this time",
-                   {{"mountpoint", mountPoint}, {"busy_threads", pool_->busyThreads()}});
-        break;
-    }
+  // A caller told by mayBlock() that nothing would wait must not be made to
+  // wait: network mounts that appeared since are left out of this cycle (no
+  // series rather than a false device_error), and the next cycle, which the
+  // caller runs where waiting is fine, stats them.
+  const bool mayWait = expectNetworkMounts_;
+  expectNetworkMounts_ = !queued.empty();
+  std::set<std::string_view> deferred;
+  if (mayWait) {
+    statAll(queued);
+  } else {
+    for (const auto& entry : queued) deferred.insert(entry.first);
   }
 
   auto size = gaugeFamily("node_filesystem_size_bytes", "Filesystem size in bytes.");
@@ -141,6 +137,7 @@ Expected<void> FilesystemCollector::collect(Families& out) {
       gaugeFamily("node_filesystem_device_error",
                   "Whether an error occurred while getting statistics for the given device.");
   for (const MountEntry* mount : selected) {
+    if (deferred.contains(mount->mountPoint)) continue;
     const Labels labels = {{"device", std::string(mount->device)},
                            {"fstype", std::string(mount->fsType)},
                            {"mountpoint", mount->mountPoint}};
@@ -171,6 +168,40 @@ Expected<void> FilesystemCollector::collect(Families& out) {
   return {};
 }
 
+void FilesystemCollector::statAll(
+    const std::vector<std::pair<std::string_view, std::shared_ptr<Probe>>>& queued) {
+  if (queued.empty()) return;
+  // One pool job stats the mounts in turn: one thread wake-up per cycle
+  // rather than one per mount. When a mount hangs, the mounts queued after
+  // it report device_error for this cycle only; from the next cycle the hung
+  // one is skipped and the rest go to a free thread.
+  std::vector<std::shared_ptr<Probe>> batch;
+  for (const auto& entry : queued) batch.push_back(entry.second);
+  std::vector<std::function<void()>> job;
+  job.push_back([batch = std::move(batch), &statFs = statFs_] {
+    for (const auto& probe : batch) {
+      probe->started.store(true, std::memory_order_release);
+      probe->result = statFs.stat(probe->path);
+      probe->done.store(true, std::memory_order_release);
+    }
+  });
+  const auto outcome = pool_->runAll(std::move(job), timeout_).front();
+
+  for (const auto& [mountPoint, probe] : queued) {
+    if (probe->done.load(std::memory_order_acquire)) {
+      probe->finishedInTime = true;
+    } else if (probe->started.load(std::memory_order_acquire)) {
+      log_.warn("statfs timed out; mount point not queried again until it returns",
+                {{"mountpoint", mountPoint}, {"timeout_ms", timeout_.count()}});
+      stuck_.emplace(std::string(mountPoint), probe);
+    } else if (outcome == BlockingPool::Outcome::notStarted) {
+      // Every thread is held by a stuck mount, each already logged once.
+      log_.debug("no free thread for statfs; mount point skipped this time",
+                 {{"mountpoint", mountPoint}, {"busy_threads", pool_->busyThreads()}});
+    }
+  }
+}
+
 std::vector<std::string> FilesystemCollector::stuckMountPoints() const {
   std::vector<std::string> mountPoints;
   for (const auto& [mountPoint, probe] : stuck_) {
@@ -192,8 +223,8 @@ std::string FilesystemCollector::hostMountPoint(std::string mountPoint) const {
 
 Expected<void> FilesystemCollector::readMounts() {
   // PID 1's mounts are the host's; hidepid= can hide them from us.
-  if (readFileInto(paths_.proc("1/mounts"), buffer_)) return {};
-  return readFileInto(paths_.proc("self/mounts"), buffer_);
+  if (initMounts_.read(buffer_)) return {};
+  return selfMounts_.read(buffer_);
 }
 
 void FilesystemCollector::forgetRecoveredMounts() {
@@ -205,6 +236,18 @@ void FilesystemCollector::forgetRecoveredMounts() {
       ++it;
     }
   }
+}
+
+bool statfsCannotBlock(std::string_view fsType) {
+  // Disk filesystems whose statfs reads superblock counters kept in memory,
+  // and memory-backed ones.
+  static constexpr std::string_view kFromMemory[] = {
+      "ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs", "vfat", "exfat", "jfs", "reiserfs",
+      "tmpfs", "ramfs", "devtmpfs", "hugetlbfs", "squashfs", "iso9660"};
+  for (std::string_view local : kFromMemory) {
+    if (fsType == local) return true;
+  }
+  return false;
 }
 
 Expected<std::vector<MountEntry>> parseMounts(std::string_view text) {

@@ -93,17 +93,21 @@ ProcessLimits parseProcessLimits(std::string_view text) {
   return limits;
 }
 
-Families collectProcessMetrics(const std::filesystem::path& procfs) {
+ProcessMetrics::ProcessMetrics(std::filesystem::path procfs) : procfs_(std::move(procfs)) {
+  if (readFileInto(procfs_ / "stat", buffer_)) {
+    if (auto stat = parseProcStat(buffer_)) bootTime_ = stat->bootTime;
+  }
+}
+
+Families ProcessMetrics::collect() {
   Families out;
-  std::string buffer;
+  const std::filesystem::path& procfs = procfs_;
+  std::string& buffer = buffer_;
+  const std::optional<double>& bootTime = bootTime_;
 
   std::optional<ProcSelfStat> self;
   if (readFileInto(procfs / "self/stat", buffer)) {
     if (auto parsed = parseProcSelfStat(buffer)) self = *parsed;
-  }
-  std::optional<double> bootTime;
-  if (readFileInto(procfs / "stat", buffer)) {
-    if (auto stat = parseProcStat(buffer)) bootTime = stat->bootTime;
   }
   ProcessLimits limits;
   if (readFileInto(procfs / "self/limits", buffer)) limits = parseProcessLimits(buffer);

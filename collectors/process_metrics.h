@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "collectors/error.h"
@@ -34,8 +35,18 @@ struct ProcessLimits {
 
 ProcessLimits parseProcessLimits(std::string_view text);
 
-// Reads procfs/self/{stat,limits,fd} and procfs/stat (for the boot time).
-// A family whose source cannot be read is left out.
-Families collectProcessMetrics(const std::filesystem::path& procfs = "/proc");
+// Reads procfs/self/{stat,limits,fd} at every collect(). The start time
+// never changes, so procfs/stat (for the boot time) is read once, at
+// construction. A family whose source cannot be read is left out.
+class ProcessMetrics {
+ public:
+  explicit ProcessMetrics(std::filesystem::path procfs = "/proc");
+  Families collect();
+
+ private:
+  std::filesystem::path procfs_;
+  std::optional<double> bootTime_;
+  std::string buffer_;
+};
 
 }  // namespace unyo::collectors

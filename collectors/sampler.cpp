@@ -53,6 +53,13 @@ SnapshotPtr Sampler::sample() {
   return published;
 }
 
+bool Sampler::mayBlock() const {
+  for (const auto& named : collectors_) {
+    if (named.collector->mayBlock()) return true;
+  }
+  return false;
+}
+
 SnapshotPtr Sampler::latest() const {
   std::lock_guard lock(latestMutex_);
   return latest_;

@@ -26,6 +26,9 @@ class Sampler {
   // The last published snapshot, or nullptr before the first cycle.
   SnapshotPtr latest() const;
 
+  // Whether any collector's next run may wait on something that can hang.
+  bool mayBlock() const;
+
   // True when the latest snapshot is younger than `maxAge`.
   bool isFresh(Clock::Duration maxAge) const;
 

@@ -162,6 +162,87 @@ TEST_F(FilesystemCollectorTest, AHungStatfsIsStuckUntilItReturns) {
   EXPECT_GE(t.statFs.calls("/mnt/nfs"), 2);
 }
 
+TEST_F(FilesystemCollectorTest, MountsBehindAHungOneAreServedOnceItIsKnownStuck) {
+  ScratchTree tree;
+  tree.write("1/mounts",
+             "nfs:/export /mnt/nfs nfs rw 0 0\n//nas/archive /mnt/archive cifs rw 0 0\n");
+  t.options.paths.procfs = tree.root();
+  t.options.filesystem.mountTimeout = std::chrono::milliseconds(50);
+  t.statFs.set("/mnt/nfs", usage(8, 4, 4));
+  t.statFs.hang("/mnt/nfs");
+  auto collector = make(2);
+  const Labels archive = mountLabels("//nas/archive", "cifs", "/mnt/archive");
+
+  // The mounts are stat'ed in turn by one pool job: while the first hangs,
+  // the one behind it waits with it and reports an error for that cycle...
+  Families f = collectOnce(collector);
+  for (int i = 0; i < 1000 && collector.stuckMountPoints().empty(); ++i) f = collectOnce(collector);
+  ASSERT_EQ(collector.stuckMountPoints(), std::vector<std::string>{"/mnt/nfs"});
+  // ...and is served from the next cycle on, by the other thread.
+  f = collectOnce(collector);
+  for (int i = 0; i < 1000 && valueOf(f, "node_filesystem_device_error", archive) != 0.0; ++i) {
+    f = collectOnce(collector);
+  }
+  EXPECT_DOUBLE_EQ(sampleOf(f, "node_filesystem_size_bytes", archive), 70);
+  EXPECT_EQ(t.statFs.calls("/mnt/nfs"), 1);
+  t.statFs.release();
+  pool->waitUntilIdle();
+}
+
+TEST_F(FilesystemCollectorTest, LocalFilesystemsAreStatedInlineEvenWithEveryThreadStuck) {
+  ScratchTree tree;
+  tree.write("1/mounts", "nfs:/export /mnt/nfs nfs rw 0 0\n/dev/vda1 / ext4 rw 0 0\n");
+  t.options.paths.procfs = tree.root();
+  t.options.filesystem.mountTimeout = std::chrono::milliseconds(50);
+  t.statFs.set("/mnt/nfs", usage(8, 4, 4));
+  t.statFs.hang("/mnt/nfs");
+  auto collector = make(1);  // the one thread will be held by the hung NFS call
+  Families f = collectOnce(collector);
+  for (int i = 0; i < 1000 && collector.stuckMountPoints().empty(); ++i) f = collectOnce(collector);
+  ASSERT_EQ(pool->busyThreads(), 1u);
+  f = collectOnce(collector);
+  EXPECT_DOUBLE_EQ(sampleOf(f, "node_filesystem_size_bytes", mountLabels("/dev/vda1", "ext4", "/")),
+                   100);
+  t.statFs.release();
+  pool->waitUntilIdle();
+}
+
+TEST_F(FilesystemCollectorTest, NeverWaitsAfterSayingItWouldNot) {
+  ScratchTree tree;
+  tree.write("1/mounts", "/dev/vda1 / ext4 rw 0 0\n");
+  t.options.paths.procfs = tree.root();
+  t.options.filesystem.mountTimeout = std::chrono::milliseconds(50);
+  t.statFs.set("/mnt/nfs", usage(8, 4, 4));
+  t.statFs.hang("/mnt/nfs");
+  auto collector = make(1);
+  EXPECT_TRUE(collector.mayBlock());  // nothing read yet
+  collectOnce(collector);
+  EXPECT_FALSE(collector.mayBlock());  // local disks only
+
+  // An NFS mount appears (and hangs): the cycle the caller runs on trust
+  // leaves it out instead of waiting...
+  tree.write("1/mounts", "/dev/vda1 / ext4 rw 0 0\nnfs:/export /mnt/nfs nfs rw 0 0\n");
+  Families f = collectOnce(collector);
+  const Labels nfs = mountLabels("nfs:/export", "nfs", "/mnt/nfs");
+  EXPECT_FALSE(valueOf(f, "node_filesystem_device_error", nfs));
+  EXPECT_EQ(t.statFs.calls("/mnt/nfs"), 0);
+  EXPECT_TRUE(collector.mayBlock());
+  // ...and the next one, told it may wait, does.
+  f = collectOnce(collector);
+  EXPECT_DOUBLE_EQ(sampleOf(f, "node_filesystem_device_error", nfs), 1);
+  t.statFs.release();
+  pool->waitUntilIdle();
+}
+
+TEST(StatfsCannotBlockTest, OnlyKnownLocalTypesRunInline) {
+  for (const char* local : {"ext4", "xfs", "btrfs", "tmpfs", "vfat"}) {
+    EXPECT_TRUE(statfsCannotBlock(local)) << local;
+  }
+  for (const char* remote : {"nfs", "nfs4", "cifs", "fuse.sshfs", "autofs", "ceph", "9p", ""}) {
+    EXPECT_FALSE(statfsCannotBlock(remote)) << remote;
+  }
+}
+
 TEST_F(FilesystemCollectorTest, FallsBackToSelfMountsWhenPid1IsHidden) {
   ScratchTree tree;
   tree.write("self/mounts", "/dev/vda1 / ext4 rw 0 0\n");

@@ -38,7 +38,7 @@ TEST(ProcessMetricsTest, ParsesSoftLimitsAndUnlimited) {
 }
 
 TEST(ProcessMetricsTest, FixtureGivesClientGolangNamesAndValues) {
-  const Families f = collectProcessMetrics(fixturesDir() / "proc");
+  const Families f = ProcessMetrics(fixturesDir() / "proc").collect();
   EXPECT_EQ(f.size(), 7u);
   EXPECT_DOUBLE_EQ(sampleOf(f, "process_cpu_seconds_total"), (1530.0 + 420.0) / 100);
   EXPECT_EQ(findFamily(f, "process_cpu_seconds_total")->type, prometheus::MetricType::Counter);
@@ -56,14 +56,14 @@ TEST(ProcessMetricsTest, FixtureGivesClientGolangNamesAndValues) {
 }
 
 TEST(ProcessMetricsTest, TheRealProcessHasEveryMetric) {
-  const Families f = collectProcessMetrics();
+  const Families f = ProcessMetrics().collect();
   EXPECT_EQ(f.size(), 7u);
   EXPECT_GT(sampleOf(f, "process_open_fds"), 2);
   EXPECT_GT(sampleOf(f, "process_resident_memory_bytes"), 0);
 }
 
 TEST(ProcessMetricsTest, UnreadableSourcesLeaveFamiliesOutInsteadOfFailing) {
-  EXPECT_TRUE(collectProcessMetrics("/nonexistent-procfs").empty());
+  EXPECT_TRUE(ProcessMetrics("/nonexistent-procfs").collect().empty());
 }
 
 }  // namespace
