@@ -51,7 +51,7 @@ Daemon::Daemon(Config config, const Clock& clock, Logger& log)
   metricsPage_.addSource([this](Families& out) {
     appendAgentInfo(out, config_.identity, version());
     appendReloadStatus(out, reload_);
-    for (auto& family : collectors::collectProcessMetrics()) out.push_back(std::move(family));
+    for (auto& family : processMetrics_.collect()) out.push_back(std::move(family));
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include "agent/cli.h"
 #include "agent/commands.h"
+#include "agent/memory_tuning.h"
 #include "agent/version.h"
 
 int main(int argc, char** argv) {
@@ -24,7 +25,10 @@ int main(int argc, char** argv) {
       std::fputs(buildInfo().c_str(), stdout);
       return kExitOk;
     }
-    if (cli->command == "run") return runDaemonCommand(*cli, clock, log);
+    if (cli->command == "run") {
+      tuneAllocatorForDaemon();
+      return runDaemonCommand(*cli, clock, log);
+    }
     if (cli->command == "check") return runCheckCommand(*cli);
     if (cli->command == "collect") return runCollectCommand(*cli, clock, log);
     std::fprintf(stderr, "unyo: \"%s\" is not available yet\n", cli->command.c_str());

@@ -1,5 +1,6 @@
 #include "agent/metrics_page.h"
 
+#include "exporter/gzip.h"
 #include "exporter/metrics_response.h"
 #include "exporter/text_format.h"
 
@@ -23,7 +24,7 @@ std::string MetricsPage::render(const collectors::SnapshotPtr& snapshot) {
 boost::asio::awaitable<exporter::HttpResponse> MetricsPage::handle(
     const exporter::HttpRequest& request) {
   const collectors::SnapshotPtr snapshot = co_await sampling_.fresh();
-  co_return exporter::metricsResponse(request, render(snapshot));
+  co_return exporter::metricsResponse(request, render(snapshot), gzip_);
 }
 
 }  // namespace unyo::agent

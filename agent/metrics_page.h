@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "agent/sampling_loop.h"
+#include "exporter/gzip.h"
 #include "exporter/http_message.h"
 
 namespace unyo::agent {
@@ -33,6 +34,7 @@ class MetricsPage {
   std::vector<Source> sources_;
   collectors::SnapshotPtr cachedSnapshot_;
   std::string cachedText_;
+  exporter::GzipCompressor gzip_;
 };
 
 }  // namespace unyo::agent

@@ -47,13 +47,29 @@ std::optional<double> qValue(std::string_view parameters) {
 
 }  // namespace
 
-std::expected<std::string, std::string> gzipCompress(std::string_view data, int level) {
+struct GzipCompressor::State {
   z_stream stream{};
-  if (deflateInit2(&stream, level, Z_DEFLATED, kGzipWindowBits, kMemLevel, Z_DEFAULT_STRATEGY) !=
-      Z_OK) {
-    return std::unexpected(std::string("deflateInit2 failed: ") +
-                           (stream.msg != nullptr ? stream.msg : "bad level?"));
+  int initStatus = Z_OK;
+  std::string initError;
+};
+
+GzipCompressor::GzipCompressor(int level) : state_(std::make_unique<State>()) {
+  state_->initStatus = deflateInit2(&state_->stream, level, Z_DEFLATED, kGzipWindowBits,
+                                    kMemLevel, Z_DEFAULT_STRATEGY);
+  if (state_->initStatus != Z_OK) {
+    state_->initError = std::string("deflateInit2 failed: ") +
+                        (state_->stream.msg != nullptr ? state_->stream.msg : "bad level?");
   }
+}
+
+GzipCompressor::~GzipCompressor() {
+  if (state_->initStatus == Z_OK) deflateEnd(&state_->stream);
+}
+
+std::expected<std::string, std::string> GzipCompressor::compress(std::string_view data) {
+  if (state_->initStatus != Z_OK) return std::unexpected(state_->initError);
+  z_stream& stream = state_->stream;
+  deflateReset(&stream);
   std::string out;
   out.resize(deflateBound(&stream, static_cast<uLong>(data.size())));
 
@@ -77,11 +93,14 @@ std::expected<std::string, std::string> gzipCompress(std::string_view data, int 
     produced += outChunk - stream.avail_out;
     if (status == Z_BUF_ERROR) status = Z_OK;  // no progress possible yet: give it more room
   }
-  deflateEnd(&stream);
   if (status != Z_STREAM_END)
     return std::unexpected("deflate failed with status " + std::to_string(status));
   out.resize(produced);
   return out;
+}
+
+std::expected<std::string, std::string> gzipCompress(std::string_view data, int level) {
+  return GzipCompressor(level).compress(data);
 }
 
 bool acceptsGzip(std::string_view acceptEncodingHeader) {

@@ -3,6 +3,7 @@
 // gzip for HTTP responses (Content-Encoding: gzip).
 
 #include <expected>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -12,7 +13,24 @@ namespace unyo::exporter {
 // well even at level 1.
 inline constexpr int kFastGzipLevel = 1;
 
-// `data` as a complete gzip stream (RFC 1952).
+// Compresses one body after another with the same deflate state: zlib's
+// ~270 KiB of tables are allocated once, not per scrape. Not thread-safe.
+class GzipCompressor {
+ public:
+  explicit GzipCompressor(int level = kFastGzipLevel);
+  ~GzipCompressor();
+  GzipCompressor(const GzipCompressor&) = delete;
+  GzipCompressor& operator=(const GzipCompressor&) = delete;
+
+  // `data` as a complete gzip stream (RFC 1952).
+  std::expected<std::string, std::string> compress(std::string_view data);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// One-off compression with a fresh compressor.
 std::expected<std::string, std::string> gzipCompress(std::string_view data,
                                                      int level = kFastGzipLevel);
 

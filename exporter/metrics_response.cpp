@@ -5,14 +5,15 @@
 
 namespace unyo::exporter {
 
-HttpResponse metricsResponse(const HttpRequest& request, std::string body) {
+HttpResponse metricsResponse(const HttpRequest& request, std::string body,
+                             GzipCompressor& gzip) {
   HttpResponse response{
       .status = 200, .contentType = std::string(kTextContentType), .headers = {}, .body = {}};
   // Caches must not hand a gzipped body to a client that did not ask for one,
   // nor the reverse: the body depends on Accept-Encoding either way.
   response.headers.emplace_back("Vary", "Accept-Encoding");
   if (acceptsGzip(request.header("Accept-Encoding"))) {
-    if (auto compressed = gzipCompress(body)) {
+    if (auto compressed = gzip.compress(body)) {
       response.headers.emplace_back("Content-Encoding", "gzip");
       response.body = std::move(*compressed);
       return response;

@@ -8,8 +8,10 @@
 
 namespace unyo::exporter {
 
-// A 200 with `body` (text format 0.0.4), gzip-encoded when the request's
-// Accept-Encoding allows it.
-HttpResponse metricsResponse(const HttpRequest& request, std::string body);
+class GzipCompressor;
+
+// A 200 with `body` (text format 0.0.4), gzip-encoded with `gzip` when the
+// request's Accept-Encoding allows it.
+HttpResponse metricsResponse(const HttpRequest& request, std::string body, GzipCompressor& gzip);
 
 }  // namespace unyo::exporter

@@ -66,13 +66,16 @@ done
 u1=$(cpu_ns $unyo_pid); n1=$(cpu_ns $ne_pid)
 
 # Burst: back-to-back on one connection each.
+# curl takes one -o per URL.
 urls_u=(); urls_n=()
-for _ in $(seq "$burst_scrapes"); do urls_u+=("$unyo_url"); urls_n+=("$ne_url"); done
+for _ in $(seq "$burst_scrapes"); do
+  urls_u+=(-o /dev/null "$unyo_url"); urls_n+=(-o /dev/null "$ne_url")
+done
 u2=$(cpu_ns $unyo_pid)
-curl -s -o /dev/null -H 'Accept-Encoding: gzip' "${urls_u[@]}"
+curl -s -H 'Accept-Encoding: gzip' "${urls_u[@]}"
 u3=$(cpu_ns $unyo_pid)
 n2=$(cpu_ns $ne_pid)
-curl -s -o /dev/null -H 'Accept-Encoding: gzip' "${urls_n[@]}"
+curl -s -H 'Accept-Encoding: gzip' "${urls_n[@]}"
 n3=$(cpu_ns $ne_pid)
 
 su=$(series "$unyo_url"); sn=$(series "$ne_url")

@@ -53,6 +53,15 @@ TEST(GzipTest, RoundTripsEmptyAndIncompressibleInput) {
   EXPECT_EQ(gunzip(gzipCompress(noise).value()), noise);
 }
 
+TEST(GzipTest, OneCompressorCompressesBodyAfterBody) {
+  GzipCompressor gzip;
+  const std::string first = "# TYPE a gauge\na 1\n";
+  const std::string second(50'000, 'z');
+  EXPECT_EQ(gunzip(gzip.compress(first).value()), first);
+  EXPECT_EQ(gunzip(gzip.compress(second).value()), second);
+  EXPECT_EQ(gunzip(gzip.compress(first).value()), first);
+}
+
 TEST(GzipTest, RejectsAnInvalidLevel) { EXPECT_FALSE(gzipCompress("x", 42).has_value()); }
 
 TEST(AcceptsGzipTest, FollowsAcceptEncodingRules) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include "exporter/gzip.h"
 #include "exporter/text_format.h"
 
 namespace unyo::exporter {
@@ -17,9 +18,10 @@ HttpRequest scrape(std::string acceptEncoding) {
 }
 
 const std::string kBody = "# HELP up Up.\n# TYPE up gauge\nup 1\n";
+GzipCompressor gzip;
 
 TEST(MetricsResponseTest, PlainWhenGzipIsNotAsked) {
-  const HttpResponse response = metricsResponse(scrape(""), kBody);
+  const HttpResponse response = metricsResponse(scrape(""), kBody, gzip);
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.contentType, kTextContentType);
   EXPECT_EQ(response.contentType, "text/plain; version=0.0.4; charset=utf-8");
@@ -29,7 +31,7 @@ TEST(MetricsResponseTest, PlainWhenGzipIsNotAsked) {
 }
 
 TEST(MetricsResponseTest, GzippedWhenAccepted) {
-  const HttpResponse response = metricsResponse(scrape("gzip, deflate"), kBody);
+  const HttpResponse response = metricsResponse(scrape("gzip, deflate"), kBody, gzip);
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.contentType, kTextContentType);
   EXPECT_EQ(findHeader(response.headers, "Content-Encoding"), "gzip");
@@ -48,7 +50,7 @@ TEST(MetricsResponseTest, GzippedWhenAccepted) {
 }
 
 TEST(MetricsResponseTest, PlainWhenGzipIsRefused) {
-  const HttpResponse response = metricsResponse(scrape("gzip;q=0, identity"), kBody);
+  const HttpResponse response = metricsResponse(scrape("gzip;q=0, identity"), kBody, gzip);
   EXPECT_EQ(response.body, kBody);
   EXPECT_FALSE(findHeader(response.headers, "Content-Encoding").has_value());
 }
