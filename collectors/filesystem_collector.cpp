@@ -15,26 +15,6 @@ namespace {
 // enough that a host with several dead NFS servers cannot eat threads.
 constexpr std::size_t kPoolThreads = 4;
 
-bool isOctal(char c) { return c >= '0' && c <= '7'; }
-
-// The kernel writes space, tab, newline and backslash in mount points as
-// \040, \011, \012 and \134.
-std::string decodeMountPoint(std::string_view escaped) {
-  std::string decoded;
-  decoded.reserve(escaped.size());
-  for (std::size_t i = 0; i < escaped.size(); ++i) {
-    if (escaped[i] == '\\' && i + 3 < escaped.size() && isOctal(escaped[i + 1]) &&
-        isOctal(escaped[i + 2]) && isOctal(escaped[i + 3])) {
-      decoded += static_cast<char>((escaped[i + 1] - '0') * 64 + (escaped[i + 2] - '0') * 8 +
-                                   (escaped[i + 3] - '0'));
-      i += 3;
-    } else {
-      decoded += escaped[i];
-    }
-  }
-  return decoded;
-}
-
 bool hasOption(std::string_view options, std::string_view wanted) {
   while (!options.empty()) {
     const std::size_t comma = options.find(',');
@@ -59,8 +39,7 @@ FilesystemCollector::FilesystemCollector(const HostPaths& paths, const Filesyste
                                          StatFs& statFs, Logger& log,
                                          std::shared_ptr<BlockingPool> pool)
     : paths_(paths),
-      initMounts_(paths.proc("1/mounts")),
-      selfMounts_(paths.proc("self/mounts")),
+      mounts_(paths),
       timeout_(options.mountTimeout),
       statFs_(statFs),
       log_(log),
@@ -79,39 +58,26 @@ FilesystemCollector::FilesystemCollector(const HostPaths& paths, const Filesyste
 
 Expected<void> FilesystemCollector::collect(Families& out) {
   if (!configError_.empty()) return fail(configError_);
-  if (auto read = readMounts(); !read) return read;
-  auto mounts = parseMounts(buffer_);
-  if (!mounts) return fail("mounts: " + mounts.error().message);
+  auto changed = mounts_.refresh();
+  if (!changed) return std::unexpected(changed.error());
+  if (*changed) selectMounts();
   forgetRecoveredMounts();
-
-  // node_exporter reports a {device, mountpoint, fstype} once even when
-  // mounts lists it twice; the first one wins. (It also keys on the options,
-  // which makes a remount with other options a duplicate series there.)
-  std::set<std::tuple<std::string_view, std::string_view, std::string_view>> seen;
-  std::vector<MountEntry*> selected;
-  for (MountEntry& mount : *mounts) {
-    mount.mountPoint = hostMountPoint(std::move(mount.mountPoint));
-    if (excludeMountPoints_.excludes(mount.mountPoint)) continue;
-    if (excludeFsTypes_.excludes(mount.fsType)) continue;
-    if (!seen.emplace(mount.device, mount.mountPoint, mount.fsType).second) continue;
-    selected.push_back(&mount);
-  }
 
   // One statfs per mount point: over-mounted entries share the top one's
   // numbers, which is also what node_exporter's separate calls return.
   std::unordered_map<std::string_view, std::shared_ptr<Probe>> probes;
   std::vector<std::pair<std::string_view, std::shared_ptr<Probe>>> queued;
-  for (const MountEntry* mount : selected) {
-    if (probes.contains(mount->mountPoint) || stuck_.contains(mount->mountPoint)) continue;
+  for (const SelectedMount& mount : selected_) {
+    if (probes.contains(mount.mountPoint) || stuck_.contains(mount.mountPoint)) continue;
     auto probe = std::make_shared<Probe>();
-    probe->path = paths_.root(mount->mountPoint);
-    if (statfsCannotBlock(mount->fsType)) {
+    probe->path = paths_.root(mount.mountPoint);
+    if (mount.statfsCannotBlock) {
       probe->result = statFs_.stat(probe->path);
       probe->finishedInTime = true;
     } else {
-      queued.emplace_back(mount->mountPoint, probe);
+      queued.emplace_back(mount.mountPoint, probe);
     }
-    probes.emplace(mount->mountPoint, std::move(probe));
+    probes.emplace(mount.mountPoint, std::move(probe));
   }
   // A caller told by mayBlock() that nothing would wait must not be made to
   // wait: network mounts that appeared since are left out of this cycle (no
@@ -136,19 +102,17 @@ Expected<void> FilesystemCollector::collect(Families& out) {
   auto deviceError =
       gaugeFamily("node_filesystem_device_error",
                   "Whether an error occurred while getting statistics for the given device.");
-  for (const MountEntry* mount : selected) {
-    if (deferred.contains(mount->mountPoint)) continue;
-    const Labels labels = {{"device", std::string(mount->device)},
-                           {"fstype", std::string(mount->fsType)},
-                           {"mountpoint", mount->mountPoint}};
+  for (const SelectedMount& mount : selected_) {
+    if (deferred.contains(mount.mountPoint)) continue;
+    const Labels& labels = mount.labels;
     // No probe: stuck since an earlier cycle. A probe that did not finish in
     // time may still be written by its thread: only finished ones are read.
-    const auto found = probes.find(mount->mountPoint);
+    const auto found = probes.find(mount.mountPoint);
     const Probe* probe = found == probes.end() ? nullptr : found->second.get();
     if (probe == nullptr || !probe->finishedInTime || !probe->result) {
       if (probe != nullptr && probe->finishedInTime) {
         log_.debug("statfs failed",
-                   {{"mountpoint", mount->mountPoint}, {"err", probe->result.error().message}});
+                   {{"mountpoint", mount.mountPoint}, {"err", probe->result.error().message}});
       }
       addSample(deviceError, 1, labels);
       continue;
@@ -159,13 +123,32 @@ Expected<void> FilesystemCollector::collect(Families& out) {
     addSample(avail, usage.availBytes, labels);
     addSample(files, usage.files, labels);
     addSample(filesFree, usage.filesFree, labels);
-    addSample(readOnly, hasOption(mount->options, "ro") || usage.readOnly ? 1 : 0, labels);
+    addSample(readOnly, mount.readOnlyOption || usage.readOnly ? 1 : 0, labels);
     addSample(deviceError, 0, labels);
   }
   for (auto* family : {&size, &free, &avail, &files, &filesFree, &readOnly, &deviceError}) {
     if (!family->metric.empty()) out.push_back(std::move(*family));
   }
   return {};
+}
+
+void FilesystemCollector::selectMounts() {
+  // node_exporter reports a {device, mountpoint, fstype} once even when
+  // mounts lists it twice; the first one wins. (It also keys on the options,
+  // which makes a remount with other options a duplicate series there.)
+  std::set<std::tuple<std::string_view, std::string_view, std::string_view>> seen;
+  selected_.clear();
+  for (const MountEntry& mount : mounts_.entries()) {
+    if (excludeMountPoints_.excludes(mount.mountPoint)) continue;
+    if (excludeFsTypes_.excludes(mount.fsType)) continue;
+    if (!seen.emplace(mount.device, mount.mountPoint, mount.fsType).second) continue;
+    selected_.push_back({mount.mountPoint,
+                         hasOption(mount.options, "ro"),
+                         statfsCannotBlock(mount.fsType),
+                         {{"device", std::string(mount.device)},
+                          {"fstype", std::string(mount.fsType)},
+                          {"mountpoint", mount.mountPoint}}});
+  }
 }
 
 void FilesystemCollector::statAll(
@@ -210,23 +193,6 @@ std::vector<std::string> FilesystemCollector::stuckMountPoints() const {
   return mountPoints;
 }
 
-// As node_exporter's rootfsStripPrefix: with --path.rootfs=/host, a mounts
-// file seen from inside a container lists the host's / as /host.
-std::string FilesystemCollector::hostMountPoint(std::string mountPoint) const {
-  std::string root = paths_.rootfs.string();
-  while (root.size() > 1 && root.back() == '/') root.pop_back();
-  if (root.empty() || root == "/" || !mountPoint.starts_with(root)) return mountPoint;
-  if (mountPoint.size() == root.size()) return "/";
-  if (mountPoint[root.size()] != '/') return mountPoint;
-  return mountPoint.substr(root.size());
-}
-
-Expected<void> FilesystemCollector::readMounts() {
-  // PID 1's mounts are the host's; hidepid= can hide them from us.
-  if (initMounts_.read(buffer_)) return {};
-  return selfMounts_.read(buffer_);
-}
-
 void FilesystemCollector::forgetRecoveredMounts() {
   for (auto it = stuck_.begin(); it != stuck_.end();) {
     if (it->second->done.load(std::memory_order_acquire)) {
@@ -242,27 +208,12 @@ bool statfsCannotBlock(std::string_view fsType) {
   // Disk filesystems whose statfs reads superblock counters kept in memory,
   // and memory-backed ones.
   static constexpr std::string_view kFromMemory[] = {
-      "ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs", "vfat", "exfat", "jfs", "reiserfs",
-      "tmpfs", "ramfs", "devtmpfs", "hugetlbfs", "squashfs", "iso9660"};
+      "ext2", "ext3",     "ext4",  "xfs",   "btrfs",    "f2fs",      "vfat",     "exfat",
+      "jfs",  "reiserfs", "tmpfs", "ramfs", "devtmpfs", "hugetlbfs", "squashfs", "iso9660"};
   for (std::string_view local : kFromMemory) {
     if (fsType == local) return true;
   }
   return false;
-}
-
-Expected<std::vector<MountEntry>> parseMounts(std::string_view text) {
-  std::vector<MountEntry> mounts;
-  std::string_view line;
-  while (popLine(text, line)) {
-    std::string_view fields[4];
-    const std::size_t count = splitFields(line, fields);
-    if (count == 0) continue;
-    if (count < 4) {
-      return fail("malformed mount point information: \"" + std::string(line) + "\"");
-    }
-    mounts.push_back({fields[0], decodeMountPoint(fields[1]), fields[2], fields[3]});
-  }
-  return mounts;
 }
 
 std::unique_ptr<Collector> makeFilesystemCollector(const CollectorContext& context) {

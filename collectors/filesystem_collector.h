@@ -27,28 +27,17 @@
 #include "collectors/exclude_filter.h"
 #include "collectors/host_paths.h"
 #include "collectors/logger.h"
+#include "collectors/mount_table.h"
 #include "collectors/options.h"
-#include "collectors/proc_file.h"
 #include "collectors/statfs.h"
 
 namespace unyo::collectors {
 
 struct CollectorContext;
 
-struct MountEntry {
-  std::string_view device;  // views into the parsed text
-  std::string mountPoint;   // with the kernel's \040-style octal escapes decoded
-  std::string_view fsType;
-  std::string_view options;  // "rw,relatime,..."
-};
-
 // Whether statfs on this filesystem type is served from memory and cannot
 // wait on a device or a server: an allow-list, so an unknown type is not.
 bool statfsCannotBlock(std::string_view fsType);
-
-// The lines of a mounts file (fstab format). A line with fewer than four
-// fields fails the whole parse, as in node_exporter.
-Expected<std::vector<MountEntry>> parseMounts(std::string_view text);
 
 class FilesystemCollector final : public Collector {
  public:
@@ -68,13 +57,20 @@ class FilesystemCollector final : public Collector {
   struct Probe;  // one statfs call, shared with the pool thread that makes it
 
   void statAll(const std::vector<std::pair<std::string_view, std::shared_ptr<Probe>>>& queued);
-  std::string hostMountPoint(std::string mountPoint) const;
-  Expected<void> readMounts();
+  void selectMounts();
   void forgetRecoveredMounts();
 
+  // A mount the exclude patterns let through, prepared once per mount table.
+  struct SelectedMount {
+    std::string mountPoint;
+    bool readOnlyOption = false;  // "ro" among the mount options
+    bool statfsCannotBlock = false;
+    Labels labels;  // device, fstype, mountpoint
+  };
+
   HostPaths paths_;
-  ProcFile initMounts_;
-  ProcFile selfMounts_;
+  MountTable mounts_;
+  std::vector<SelectedMount> selected_;
   std::chrono::milliseconds timeout_;
   StatFs& statFs_;
   Logger& log_;
@@ -84,7 +80,6 @@ class FilesystemCollector final : public Collector {
   std::string configError_;
   // Until the mounts have been read once, assume the worst.
   bool expectNetworkMounts_ = true;
-  std::string buffer_;
   // Mount points whose statfs is still blocked, by mount point.
   std::map<std::string, std::shared_ptr<Probe>, std::less<>> stuck_;
 };

@@ -1,5 +1,8 @@
 #include "collectors/meminfo_collector.h"
 
+#include <unordered_map>
+#include <utility>
+
 #include "collectors/proc_file.h"
 #include "collectors/proc_text.h"
 #include "collectors/registry.h"
@@ -30,8 +33,8 @@ class MeminfoCollector final : public Collector {
     auto fields = parseMeminfo(buffer_);
     if (!fields) return fail(file_.path().string() + ": " + fields.error().message);
     for (const MeminfoField& field : *fields) {
-      auto family =
-          gaugeFamily("node_memory_" + field.name, "Memory information field " + field.name + ".");
+      const auto& [name, help] = namesFor(field.name);
+      auto family = gaugeFamily(name, help);
       addSample(family, field.value);
       out.push_back(std::move(family));
     }
@@ -39,8 +42,21 @@ class MeminfoCollector final : public Collector {
   }
 
  private:
+  // The same ~50 fields every cycle: build each metric name and help text
+  // once rather than concatenating them on every sample.
+  const std::pair<std::string, std::string>& namesFor(const std::string& field) {
+    auto it = names_.find(field);
+    if (it == names_.end()) {
+      it = names_.emplace(field, std::pair{"node_memory_" + field,
+                                           "Memory information field " + field + "."})
+               .first;
+    }
+    return it->second;
+  }
+
   ProcFile file_;
   std::string buffer_;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> names_;
 };
 
 }  // namespace

@@ -28,6 +28,12 @@ class ProcFile {
   // The whole current content into `buffer` (reused across calls).
   Expected<void> read(std::string& buffer);
 
+  // For files the kernel flags with POLLPRI when their content changes
+  // (/proc/<pid>/mounts): false only when the kernel says it has not changed
+  // since the previous call. A file not open yet, or not on procfs, always
+  // counts as changed.
+  bool changedSinceLastPoll();
+
   const std::filesystem::path& path() const { return path_; }
 
  private:
@@ -35,6 +41,7 @@ class ProcFile {
 
   std::filesystem::path path_;
   int fd_ = -1;
+  bool onProcfs_ = false;
 };
 
 }  // namespace unyo::collectors

@@ -1,5 +1,6 @@
 #include "collectors/process_metrics.h"
 
+#include <dirent.h>
 #include <unistd.h>
 
 #include <array>
@@ -30,13 +31,16 @@ std::optional<double> limitValue(std::string_view text) {
   return static_cast<double>(*value);
 }
 
+// readdir(3) rather than std::filesystem: no path object per entry, and
+// this runs on every scrape.
 std::optional<double> countOpenFds(const std::filesystem::path& fdDir) {
-  std::error_code ec;
+  DIR* dir = ::opendir(fdDir.c_str());
+  if (dir == nullptr) return std::nullopt;
   double count = 0;
-  for (std::filesystem::directory_iterator it(fdDir, ec), end; !ec && it != end; it.increment(ec)) {
-    ++count;
+  while (const dirent* entry = ::readdir(dir)) {
+    if (entry->d_name[0] != '.') ++count;
   }
-  if (ec) return std::nullopt;
+  ::closedir(dir);
   return count;
 }
 
@@ -93,24 +97,26 @@ ProcessLimits parseProcessLimits(std::string_view text) {
   return limits;
 }
 
-ProcessMetrics::ProcessMetrics(std::filesystem::path procfs) : procfs_(std::move(procfs)) {
-  if (readFileInto(procfs_ / "stat", buffer_)) {
+ProcessMetrics::ProcessMetrics(std::filesystem::path procfs)
+    : selfStat_(procfs / "self/stat"),
+      selfLimits_(procfs / "self/limits"),
+      fdDir_(procfs / "self/fd") {
+  if (readFileInto(procfs / "stat", buffer_)) {
     if (auto stat = parseProcStat(buffer_)) bootTime_ = stat->bootTime;
   }
 }
 
 Families ProcessMetrics::collect() {
   Families out;
-  const std::filesystem::path& procfs = procfs_;
   std::string& buffer = buffer_;
   const std::optional<double>& bootTime = bootTime_;
 
   std::optional<ProcSelfStat> self;
-  if (readFileInto(procfs / "self/stat", buffer)) {
+  if (selfStat_.read(buffer)) {
     if (auto parsed = parseProcSelfStat(buffer)) self = *parsed;
   }
   ProcessLimits limits;
-  if (readFileInto(procfs / "self/limits", buffer)) limits = parseProcessLimits(buffer);
+  if (selfLimits_.read(buffer)) limits = parseProcessLimits(buffer);
 
   if (self) {
     auto cpu = counterFamily("process_cpu_seconds_total",
@@ -119,8 +125,7 @@ Families ProcessMetrics::collect() {
     out.push_back(std::move(cpu));
   }
   addGauge(out, "process_max_fds", "Maximum number of open file descriptors.", limits.maxOpenFiles);
-  addGauge(out, "process_open_fds", "Number of open file descriptors.",
-           countOpenFds(procfs / "self/fd"));
+  addGauge(out, "process_open_fds", "Number of open file descriptors.", countOpenFds(fdDir_));
   if (self) {
     const double pageSize = static_cast<double>(::sysconf(_SC_PAGESIZE));
     addGauge(out, "process_resident_memory_bytes", "Resident memory size in bytes.",

@@ -13,6 +13,7 @@
 
 #include "collectors/error.h"
 #include "collectors/metric_family.h"
+#include "collectors/proc_file.h"
 
 namespace unyo::collectors {
 
@@ -35,16 +36,19 @@ struct ProcessLimits {
 
 ProcessLimits parseProcessLimits(std::string_view text);
 
-// Reads procfs/self/{stat,limits,fd} at every collect(). The start time
-// never changes, so procfs/stat (for the boot time) is read once, at
-// construction. A family whose source cannot be read is left out.
+// Reads procfs/self/{stat,limits,fd} at every collect(), keeping the files
+// open. The start time never changes, so procfs/stat (for the boot time) is
+// read once, at construction. A family whose source cannot be read is left
+// out.
 class ProcessMetrics {
  public:
   explicit ProcessMetrics(std::filesystem::path procfs = "/proc");
   Families collect();
 
  private:
-  std::filesystem::path procfs_;
+  ProcFile selfStat_;
+  ProcFile selfLimits_;
+  std::filesystem::path fdDir_;
   std::optional<double> bootTime_;
   std::string buffer_;
 };
