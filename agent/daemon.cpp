@@ -8,6 +8,7 @@
 
 #include "agent/collector_setup.h"
 #include "agent/commands.h"
+#include "agent/state_dir.h"
 #include "agent/status_page.h"
 #include "agent/version.h"
 #include "collectors/process_metrics.h"
@@ -60,6 +61,10 @@ Daemon::~Daemon() = default;
 int Daemon::run() {
   startedAt_ = toUnixSeconds(clock_.now());
   reload_ = {true, startedAt_};
+  if (auto state = prepareStateDir(config_.state.dir); !state) {
+    log_.error("cannot use the state directory", {{"err", state.error().message}});
+    return kExitFailure;
+  }
 
   auto sampler = buildSampler(config_.collectors, clock_, log_, statFs_);
   if (!sampler) {
