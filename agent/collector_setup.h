@@ -11,8 +11,14 @@
 
 namespace unyo::agent {
 
-Expected<std::unique_ptr<collectors::Sampler>> buildSampler(
-    const collectors::Options& options, const Clock& clock, Logger& log,
-    collectors::StatFs& statFs, std::span<const std::string> only = {});
+// The daemon's sampler also records the agent's own process_* metrics with
+// every sample, so a burst of scrapes reads /proc/self once, like /proc.
+enum class SelfMetrics { none, process };
+
+Expected<std::unique_ptr<collectors::Sampler>> buildSampler(const collectors::Options& options,
+                                                            const Clock& clock, Logger& log,
+                                                            collectors::StatFs& statFs,
+                                                            std::span<const std::string> only = {},
+                                                            SelfMetrics self = SelfMetrics::none);
 
 }  // namespace unyo::agent

@@ -47,12 +47,11 @@ Daemon::Daemon(Config config, const Clock& clock, Logger& log)
       clock_(clock),
       log_(log),
       signals_(io_, SIGINT, SIGTERM, SIGHUP),
-      sampling_(io_),
+      sampling_(io_, clock),
       metricsPage_(sampling_) {
   metricsPage_.addSource([this](Families& out) {
     appendAgentInfo(out, config_.identity, version());
     appendReloadStatus(out, reload_);
-    for (auto& family : processMetrics_.collect()) out.push_back(std::move(family));
   });
 }
 
@@ -66,7 +65,7 @@ int Daemon::run() {
     return kExitFailure;
   }
 
-  auto sampler = buildSampler(config_.collectors, clock_, log_, statFs_);
+  auto sampler = buildSampler(config_.collectors, clock_, log_, statFs_, {}, SelfMetrics::process);
   if (!sampler) {
     log_.error("cannot start collectors", {{"err", sampler.error().message}});
     return kExitUsage;
@@ -79,8 +78,8 @@ int Daemon::run() {
       io_, serverOptions(config_.web), router_,
       [this](std::string_view event, std::string_view detail) { logServerEvent(event, detail); });
   if (auto listening = server_->listen(); !listening) {
-    log_.error("cannot listen", {{"address", config_.web.listenAddress},
-                                 {"err", listening.error()}});
+    log_.error("cannot listen",
+               {{"address", config_.web.listenAddress}, {"err", listening.error()}});
     return kExitFailure;
   }
   server_->start();
@@ -158,7 +157,7 @@ void Daemon::reload() {
     logDiagnostics(log_, "config reload failed; keeping the running config", fresh.error());
     return;
   }
-  auto sampler = buildSampler(fresh->collectors, clock_, log_, statFs_);
+  auto sampler = buildSampler(fresh->collectors, clock_, log_, statFs_, {}, SelfMetrics::process);
   if (!sampler) {
     reload_.lastSuccessful = false;
     log_.error("config reload failed; keeping the running config",

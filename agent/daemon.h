@@ -13,7 +13,6 @@
 #include "agent/metrics_page.h"
 #include "agent/sampling_loop.h"
 #include "agent/self_metrics.h"
-#include "collectors/process_metrics.h"
 #include "collectors/statfs.h"
 #include "exporter/http_server.h"
 #include "exporter/router.h"
@@ -42,7 +41,6 @@ class Daemon {
   boost::asio::io_context io_;
   boost::asio::signal_set signals_;
   collectors::RealStatFs statFs_;
-  collectors::ProcessMetrics processMetrics_;
   SamplingLoop sampling_;
   MetricsPage metricsPage_;
   exporter::Router router_;

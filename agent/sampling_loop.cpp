@@ -12,7 +12,14 @@ namespace asio = boost::asio;
 
 namespace unyo::agent {
 
-SamplingLoop::SamplingLoop(asio::io_context& io) : io_(io), tick_(io), cycleDone_(io) {
+Clock::Duration untilNextCycle(const collectors::Snapshot* latest, Clock::SteadyTime now,
+                               Clock::Duration interval) {
+  if (latest == nullptr) return Clock::Duration::zero();
+  return latest->takenAtSteady + interval - now;
+}
+
+SamplingLoop::SamplingLoop(asio::io_context& io, const Clock& clock)
+    : io_(io), clock_(clock), tick_(io), cycleDone_(io) {
   cycleDone_.expires_at(asio::steady_timer::time_point::max());
 }
 
@@ -26,6 +33,7 @@ void SamplingLoop::configure(std::shared_ptr<collectors::Sampler> sampler,
                              Clock::Duration interval, Clock::Duration minInterval) {
   interval_ = interval;
   minInterval_ = minInterval;
+  sampleNeeded_ = true;  // the new collectors' first sample should not wait an interval
   if (inFlight_) {
     pendingSampler_ = std::move(sampler);
   } else {
@@ -49,12 +57,21 @@ collectors::SnapshotPtr SamplingLoop::latest() const { return latest_; }
 
 asio::awaitable<void> SamplingLoop::periodic() {
   while (!stopped_) {
-    if (!inFlight_) co_await runCycle();
+    // A cycle is due when the latest sample is `interval` old, however it was
+    // taken: a scrape that sampled a moment ago postpones the background
+    // cycle instead of doubling it (Prometheus scraping every 15 s keeps the
+    // snapshot fresh on its own).
+    const bool due = sampleNeeded_ ||
+                     untilNextCycle(latest_.get(), clock_.steadyNow(), interval_).count() <= 0;
+    if (due && !inFlight_) {
+      sampleNeeded_ = false;
+      co_await runCycle();
+    }
     if (stopped_) break;
-    // Sleep until the next cycle is due; configure() cancels the wait so a
-    // new interval applies at once.
+    // Sleep until then; configure() cancels the wait so a new sampler and
+    // interval apply at once.
     boost::system::error_code ec;
-    tick_.expires_after(interval_);
+    tick_.expires_after(untilNextCycle(latest_.get(), clock_.steadyNow(), interval_));
     co_await tick_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
   }
 }

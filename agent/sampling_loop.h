@@ -1,7 +1,8 @@
 #pragma once
 
-// Drives the Sampler: a cycle every `interval`, plus on-demand cycles for
-// scrapes that find the snapshot older than `min_interval`. Concurrent
+// Drives the Sampler: a background cycle whenever the latest sample is
+// `interval` old, plus on-demand cycles for scrapes that find it older than
+// `min_interval`. Concurrent
 // requests for a fresh snapshot share one cycle, so a flood of scrapes never
 // multiplies /proc reads. A cycle that may wait on something that can hang
 // (a network filesystem's statfs) runs on a worker thread, so the loop never
@@ -19,11 +20,17 @@
 
 namespace unyo::agent {
 
+// How long until a background cycle is due: `interval` after the latest
+// sample, however it was taken (zero or less: due now). A scrape that just
+// sampled postpones the background cycle rather than doubling it.
+Clock::Duration untilNextCycle(const collectors::Snapshot* latest, Clock::SteadyTime now,
+                               Clock::Duration interval);
+
 class SamplingLoop {
  public:
   using Listener = std::function<void(const collectors::SnapshotPtr&)>;
 
-  explicit SamplingLoop(boost::asio::io_context& io);
+  SamplingLoop(boost::asio::io_context& io, const Clock& clock);
   ~SamplingLoop();
   SamplingLoop(const SamplingLoop&) = delete;
   SamplingLoop& operator=(const SamplingLoop&) = delete;
@@ -55,6 +62,7 @@ class SamplingLoop {
   boost::asio::awaitable<void> waitForCycle();
 
   boost::asio::io_context& io_;
+  const Clock& clock_;
   boost::asio::thread_pool worker_{1};
   boost::asio::steady_timer tick_;
   // Never expires on its own; cancel() wakes everyone waiting for a cycle.
@@ -65,6 +73,7 @@ class SamplingLoop {
   Clock::Duration interval_{std::chrono::seconds(15)};
   Clock::Duration minInterval_{std::chrono::seconds(1)};
   bool inFlight_ = false;
+  bool sampleNeeded_ = true;
   bool stopped_ = false;
   std::vector<Listener> listeners_;
 };

@@ -40,6 +40,7 @@ SnapshotPtr Sampler::sample() {
   }
 
   derived_.append(families);
+  for (const auto& source : sources_) source(families);
   families.push_back(std::move(success));
   families.push_back(std::move(duration));
 

@@ -5,6 +5,7 @@
 // gauges. When to sample is the caller's business (the agent's sampling loop
 // runs sample() on a worker thread); latest() may be called from any thread.
 
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -20,6 +21,11 @@ class Sampler {
  public:
   Sampler(std::vector<NamedCollector> collectors, const Clock& clock, Logger& log);
 
+  // Series computed with each sample that come from no collector (the
+  // agent's own process_*): appended after the collectors' families, with
+  // no success/duration of their own.
+  void addSource(std::function<void(Families&)> source) { sources_.push_back(std::move(source)); }
+
   // Runs one cycle and publishes it. Not reentrant: one cycle at a time.
   SnapshotPtr sample();
 
@@ -34,6 +40,7 @@ class Sampler {
 
  private:
   std::vector<NamedCollector> collectors_;
+  std::vector<std::function<void(Families&)>> sources_;
   const Clock& clock_;
   Logger& log_;
   DerivedGauges derived_;

@@ -106,6 +106,34 @@ TEST(DaemonTest, SighupAppliesAValidNewConfig) {
   EXPECT_EQ(metricValue(metrics->body, "unyo_config_last_reload_successful"), 1);
 }
 
+TEST(DaemonTest, SighupAppliesNewCollectorSettings) {
+  RunningAgent agent;
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  auto before = httpGet(agent.port(), "/metrics");
+  ASSERT_NE(before->body.find("node_load1 "), std::string::npos);
+  agent.rewriteConfig(readFile(agent.configPath()) +
+                      "collectors:\n  disabled: [loadavg]\n  min_interval: 0s\n");
+  agent.process().signal(SIGHUP);
+  EXPECT_TRUE(waitUntil([&] {
+    auto metrics = httpGet(agent.port(), "/metrics");
+    return metrics && metrics->body.find("node_load1 ") == std::string::npos &&
+           metrics->body.find("unyo_collector_success{collector=\"loadavg\"}") ==
+               std::string::npos;
+  }, 10s)) << agent.process().stderrText();
+}
+
+TEST(DaemonTest, LogsAsJsonWhenAsked) {
+  RunningAgent agent("", {"--log.format=json"});
+  ASSERT_TRUE(waitUntil([&] {
+    return agent.process().stderrText().find("\"msg\":\"unyo started\"") != std::string::npos;
+  }, 20s)) << agent.process().stderrText();
+  const std::string log = agent.process().stderrText();
+  const std::string firstLine = log.substr(0, log.find('\n'));
+  EXPECT_EQ(firstLine.front(), '{');
+  EXPECT_EQ(firstLine.back(), '}');
+  EXPECT_NE(firstLine.find("\"level\":\"info\""), std::string::npos);
+}
+
 TEST(DaemonTest, SighupWithAnInvalidConfigKeepsTheOldOneAndSaysWhy) {
   RunningAgent agent;
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();

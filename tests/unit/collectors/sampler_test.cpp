@@ -75,5 +75,20 @@ TEST_F(SamplerTest, PublishesLatestAndCountsSequence) {
   EXPECT_EQ(sampler.sample()->sequence, 2u);
 }
 
+TEST_F(SamplerTest, SourcesAddTheirSeriesToEverySample) {
+  bool ok = false;
+  Sampler sampler(twoCollectors(ok, ok), clock, log);
+  int calls = 0;
+  sampler.addSource([&](Families& out) {
+    auto self = gaugeFamily("process_open_fds", "");
+    addSample(self, ++calls);
+    out.push_back(std::move(self));
+  });
+  EXPECT_EQ(sampler.sample()->find("process_open_fds")->metric[0].gauge.value, 1);
+  EXPECT_EQ(sampler.sample()->find("process_open_fds")->metric[0].gauge.value, 2);
+  // Not a collector: no health series of its own.
+  EXPECT_EQ(sampler.latest()->find("unyo_collector_success")->metric.size(), 2u);
+}
+
 }  // namespace
 }  // namespace unyo::collectors
