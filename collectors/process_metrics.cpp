@@ -98,12 +98,11 @@ ProcessLimits parseProcessLimits(std::string_view text) {
 }
 
 ProcessMetrics::ProcessMetrics(std::filesystem::path procfs)
-    : selfStat_(procfs / "self/stat"),
-      selfLimits_(procfs / "self/limits"),
-      fdDir_(procfs / "self/fd") {
+    : selfStat_(procfs / "self/stat"), fdDir_(procfs / "self/fd") {
   if (readFileInto(procfs / "stat", buffer_)) {
     if (auto stat = parseProcStat(buffer_)) bootTime_ = stat->bootTime;
   }
+  if (readFileInto(procfs / "self/limits", buffer_)) limits_ = parseProcessLimits(buffer_);
 }
 
 Families ProcessMetrics::collect() {
@@ -115,8 +114,7 @@ Families ProcessMetrics::collect() {
   if (selfStat_.read(buffer)) {
     if (auto parsed = parseProcSelfStat(buffer)) self = *parsed;
   }
-  ProcessLimits limits;
-  if (selfLimits_.read(buffer)) limits = parseProcessLimits(buffer);
+  const ProcessLimits& limits = limits_;
 
   if (self) {
     auto cpu = counterFamily("process_cpu_seconds_total",

@@ -36,10 +36,11 @@ struct ProcessLimits {
 
 ProcessLimits parseProcessLimits(std::string_view text);
 
-// Reads procfs/self/{stat,limits,fd} at every collect(), keeping the files
-// open. The start time never changes, so procfs/stat (for the boot time) is
-// read once, at construction. A family whose source cannot be read is left
-// out.
+// Reads procfs/self/stat and counts procfs/self/fd at every collect(). What
+// does not change at run time is read once, at construction: the boot time
+// (for the start time) and the limits (max fds, max address space; the
+// agent builds a new ProcessMetrics on every config reload). A family whose
+// source cannot be read is left out.
 class ProcessMetrics {
  public:
   explicit ProcessMetrics(std::filesystem::path procfs = "/proc");
@@ -47,9 +48,9 @@ class ProcessMetrics {
 
  private:
   ProcFile selfStat_;
-  ProcFile selfLimits_;
   std::filesystem::path fdDir_;
   std::optional<double> bootTime_;
+  ProcessLimits limits_;
   std::string buffer_;
 };
 

@@ -1,6 +1,6 @@
 #include "exporter/gzip.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 #include <charconv>
@@ -12,8 +12,6 @@
 namespace unyo::exporter {
 namespace {
 
-constexpr int kGzipWindowBits = 15 + 16;  // 32 KiB window, gzip header instead of zlib's
-constexpr int kMemLevel = 8;              // zlib's default
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
@@ -48,54 +46,27 @@ std::optional<double> qValue(std::string_view parameters) {
 }  // namespace
 
 struct GzipCompressor::State {
-  z_stream stream{};
-  int initStatus = Z_OK;
-  std::string initError;
+  libdeflate_compressor* compressor = nullptr;
 };
 
 GzipCompressor::GzipCompressor(int level) : state_(std::make_unique<State>()) {
-  state_->initStatus = deflateInit2(&state_->stream, level, Z_DEFLATED, kGzipWindowBits,
-                                    kMemLevel, Z_DEFAULT_STRATEGY);
-  if (state_->initStatus != Z_OK) {
-    state_->initError = std::string("deflateInit2 failed: ") +
-                        (state_->stream.msg != nullptr ? state_->stream.msg : "bad level?");
-  }
+  state_->compressor = libdeflate_alloc_compressor(level);
 }
 
-GzipCompressor::~GzipCompressor() {
-  if (state_->initStatus == Z_OK) deflateEnd(&state_->stream);
-}
+GzipCompressor::~GzipCompressor() { libdeflate_free_compressor(state_->compressor); }
 
 std::expected<std::string, std::string> GzipCompressor::compress(std::string_view data) {
-  if (state_->initStatus != Z_OK) return std::unexpected(state_->initError);
-  z_stream& stream = state_->stream;
-  deflateReset(&stream);
-  std::string out;
-  out.resize(deflateBound(&stream, static_cast<uLong>(data.size())));
-
-  // zlib counts in uInt; feed and drain in pieces it can count.
-  constexpr std::size_t kMaxChunk = std::numeric_limits<uInt>::max();
-  std::size_t consumed = 0;
-  std::size_t produced = 0;
-  int status = Z_OK;
-  while (status == Z_OK) {
-    const std::size_t inChunk = std::min(data.size() - consumed, kMaxChunk);
-    if (produced == out.size()) out.resize(out.size() * 2 + 64);
-    const std::size_t outChunk = std::min(out.size() - produced, kMaxChunk);
-    // zlib's API is not const-correct; deflate never writes to its input.
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + consumed));
-    stream.avail_in = static_cast<uInt>(inChunk);
-    stream.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
-    stream.avail_out = static_cast<uInt>(outChunk);
-    const bool lastInput = consumed + inChunk == data.size();
-    status = deflate(&stream, lastInput ? Z_FINISH : Z_NO_FLUSH);
-    consumed += inChunk - stream.avail_in;
-    produced += outChunk - stream.avail_out;
-    if (status == Z_BUF_ERROR) status = Z_OK;  // no progress possible yet: give it more room
+  if (state_->compressor == nullptr) {
+    return std::unexpected(std::string("cannot create a gzip compressor (bad level?)"));
   }
-  if (status != Z_STREAM_END)
-    return std::unexpected("deflate failed with status " + std::to_string(status));
-  out.resize(produced);
+  std::string out;
+  out.resize(libdeflate_gzip_compress_bound(state_->compressor, data.size()));
+  const std::size_t size = libdeflate_gzip_compress(state_->compressor, data.data(), data.size(),
+                                                    out.data(), out.size());
+  // The bound is an upper bound for any input, so 0 ("did not fit") means a
+  // broken library rather than incompressible data.
+  if (size == 0) return std::unexpected(std::string("gzip compression failed"));
+  out.resize(size);
   return out;
 }
 

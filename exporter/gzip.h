@@ -13,8 +13,9 @@ namespace unyo::exporter {
 // well even at level 1.
 inline constexpr int kFastGzipLevel = 1;
 
-// Compresses one body after another with the same deflate state: zlib's
-// ~270 KiB of tables are allocated once, not per scrape. Not thread-safe.
+// Compresses one body after another with one libdeflate compressor,
+// allocated once. libdeflate compresses a whole buffer at a time, about
+// twice as fast as zlib at the same level and ratio. Not thread-safe.
 class GzipCompressor {
  public:
   explicit GzipCompressor(int level = kFastGzipLevel);

@@ -2,19 +2,22 @@
 # Scrape cost of unyo against Debian's prometheus-node-exporter, side by side
 # in one run, with the same collector set on the same host.
 #
-#   tests/bench/scrape_vs_node_exporter.sh [FRESH_SCRAPES] [BURST_SCRAPES]
+#   tests/bench/scrape_vs_node_exporter.sh [FRESH_SCRAPES] [BURST_SCRAPES] [ROUNDS]
 #
 # fresh: scrapes spaced further apart than collectors.min_interval, so every
 #        scrape needs new data; all CPU the process used over the window
 #        (background sampling included) divided by the number of scrapes.
 # burst: back-to-back scrapes on one keep-alive connection.
 # CPU is the sum of /proc/PID/task/*/schedstat (ns on CPU per thread).
-# Scrapes ask for gzip, as Prometheus does.
+# Scrapes ask for gzip, as Prometheus does. The fresh phase runs ROUNDS
+# times (both servers in each round) and the median round is reported:
+# a shared, noisy machine can slow one round down several times over.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../packaging/dev/lib.sh"
 
 fresh_scrapes=${1:-30}
 burst_scrapes=${2:-300}
+rounds=${3:-3}
 spacing=1.2   # seconds; > min_interval (1s)
 
 unyo_install_packages "${UNYO_BUILD_PACKAGES[@]}" prometheus-node-exporter curl
@@ -58,12 +61,19 @@ unyo_url="http://127.0.0.1:$unyo_port/metrics"
 ne_url="http://127.0.0.1:$ne_port/metrics"
 for _ in 1 2 3; do scrape "$unyo_url"; scrape "$ne_url"; sleep $spacing; done
 
-# Fresh scrapes: both processes over the same window.
-u0=$(cpu_ns $unyo_pid); n0=$(cpu_ns $ne_pid)
-for _ in $(seq "$fresh_scrapes"); do
-  scrape "$unyo_url"; scrape "$ne_url"; sleep $spacing
+# Fresh scrapes: both processes over the same window, ROUNDS times.
+: >"$work/rounds"
+for round in $(seq "$rounds"); do
+  u0=$(cpu_ns $unyo_pid); n0=$(cpu_ns $ne_pid)
+  for _ in $(seq "$fresh_scrapes"); do
+    scrape "$unyo_url"; scrape "$ne_url"; sleep $spacing
+  done
+  u1=$(cpu_ns $unyo_pid); n1=$(cpu_ns $ne_pid)
+  echo "$(( u1 - u0 )) $(( n1 - n0 ))" >>"$work/rounds"
+  awk -v r="$round" -v f="$fresh_scrapes" '{printf "round %d: fresh CPU ms/scrape unyo %.3f, node_exporter %.3f, ratio %.3f\n", r, $1/f/1e6, $2/f/1e6, $1/$2}' <(tail -1 "$work/rounds")
 done
-u1=$(cpu_ns $unyo_pid); n1=$(cpu_ns $ne_pid)
+# The round with the median ratio.
+read -r fu fn < <(awk '{print $1/$2, $1, $2}' "$work/rounds" | sort -g | awk -v m=$(( (rounds + 1) / 2 )) 'NR == m {print $2, $3}')
 
 # Burst: back-to-back on one connection each.
 # curl takes one -o per URL.
@@ -81,7 +91,8 @@ n3=$(cpu_ns $ne_pid)
 su=$(series "$unyo_url"); sn=$(series "$ne_url")
 ru=$(rss_kb $unyo_pid); rn=$(rss_kb $ne_pid)
 
-awk -v fu=$((u1-u0)) -v fn=$((n1-n0)) -v bu=$((u3-u2)) -v bn=$((n3-n2)) \
+echo
+awk -v fu="$fu" -v fn="$fn" -v bu=$((u3-u2)) -v bn=$((n3-n2)) \
     -v f="$fresh_scrapes" -v b="$burst_scrapes" -v su="$su" -v sn="$sn" -v ru="$ru" -v rn="$rn" '
 BEGIN {
   fu_ms = fu / f / 1e6; fn_ms = fn / f / 1e6; bu_ms = bu / b / 1e6; bn_ms = bn / b / 1e6
@@ -91,5 +102,6 @@ BEGIN {
   printf "%-34s %14d %14d %10.3f\n", "series per scrape", su, sn, su / sn
   printf "%-34s %14.2f %14.2f %10.3f\n", "fresh CPU us/series", fu_ms * 1000 / su, fn_ms * 1000 / sn, (fu_ms / su) / (fn_ms / sn)
   printf "%-34s %14.1f %14.1f %10.3f\n", "peak RSS MB", ru / 1024, rn / 1024, ru / rn
-  printf "\n%d fresh scrapes %.1fs apart, %d burst scrapes; targets: fresh CPU <= 0.25x, RSS <= 0.5x\n", f, '"$spacing"', b
+  printf "\nmedian of '"$rounds"' rounds of %d fresh scrapes %.1fs apart; %d burst scrapes\n", f, '"$spacing"', b
+  printf "targets: fresh CPU <= 0.25x node_exporter, RSS <= 0.5x\n"
 }'
