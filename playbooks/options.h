@@ -2,17 +2,34 @@
 
 // What the playbooks part takes from the config file's `playbooks:` section.
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace unyo::playbooks {
 
+struct MonthDay {
+  int month = 1;
+  int day = 1;
+  bool operator==(const MonthDay&) const = default;
+};
+
+// The municipal year-end closure (年末年始), not a business day; each
+// municipality sets its own, most use 12/29-1/3.
+struct YearEndClosure {
+  bool enabled = true;
+  MonthDay from{12, 29};
+  MonthDay to{1, 3};
+};
+
 struct Options {
   std::vector<std::filesystem::path> paths = {"/etc/unyo/playbooks"};
   std::string timezone = "Asia/Tokyo";
   std::filesystem::path holidaysFile;  // empty: weekends and the year-end closure only
+  YearEndClosure yearEndClosure;
   int maxConcurrentRuns = 2;
+  std::chrono::milliseconds approvalTtl{std::chrono::hours(1)};  // pending runs expire as rejected
 };
 
 }  // namespace unyo::playbooks

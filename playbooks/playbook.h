@@ -1,0 +1,106 @@
+#pragma once
+
+// A playbook as loaded from its file (CONTRACT.md, "Playbook file"): plain
+// data, validated by the parser, executed by the engine.
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "collectors/error.h"
+#include "playbooks/expression.h"
+#include "playbooks/schedule/cron_schedule.h"
+#include "playbooks/template.h"
+#include "playbooks/value.h"
+
+namespace unyo::playbooks {
+
+enum class ParamType { string, integer, number, boolean, duration };
+
+struct ParamDefinition {
+  std::string name;
+  ParamType type = ParamType::string;
+  std::optional<Value> defaultValue;  // none: the caller must give it
+  bool secret = false;                // shown as *** everywhere output goes
+  std::string fromFile;               // read the value from this file at run time
+  std::string description;
+};
+
+enum class Calendar { any, businessDays, nonBusinessDays };
+
+struct ScheduleTrigger {
+  CronSchedule cron;
+  std::string cronText;
+  Calendar calendar = Calendar::any;
+  std::chrono::milliseconds jitter{0};
+};
+
+struct ConditionTrigger {
+  Expression condition;
+  std::chrono::milliseconds holdFor{0};   // `for:` the condition must hold this long
+  std::chrono::milliseconds cooldown{0};  // after firing, per series
+};
+
+struct AlertTrigger {
+  // alertname and other labels that must all match a firing alert exactly.
+  std::map<std::string, std::string> labels;
+};
+
+struct Trigger {
+  std::variant<ScheduleTrigger, ConditionTrigger, AlertTrigger> kind;
+  SourceLocation where;
+};
+
+enum class Concurrency { forbid, queue };
+enum class Approval { none, required };
+enum class OnFailure { abort, continueRun };
+
+struct Policy {
+  Concurrency concurrency = Concurrency::forbid;
+  int maxRunsPerHour = 0;  // 0: no limit
+  std::chrono::milliseconds timeout{std::chrono::hours(1)};
+  Approval approval = Approval::none;
+  std::chrono::milliseconds approvalTtl{std::chrono::hours(1)};
+};
+
+// A `with:` value as written: the same shape as the YAML, strings parsed as
+// templates (most have no references and render to themselves).
+struct WithNode {
+  std::variant<std::monostate, Template, std::vector<WithNode>,
+               std::vector<std::pair<std::string, WithNode>>>
+      data;
+  SourceLocation where;
+};
+
+struct Step {
+  std::string id;
+  std::string action;
+  WithNode with;
+  std::optional<Expression> when;  // `when:` as an expression; a lone {{ ref }} is one too
+  int retries = 0;
+  std::chrono::milliseconds retryDelay{std::chrono::seconds(10)};
+  std::optional<std::chrono::milliseconds> timeout;  // default: what is left of the run's
+  OnFailure onFailure = OnFailure::abort;
+  std::optional<std::string> runAs;  // exec only
+  SourceLocation where;
+};
+
+struct Playbook {
+  std::string name;
+  std::string description;
+  std::string file;
+  double manualMinutes = 0;  // labor.manual_minutes: operator time one successful run replaces
+  std::vector<ParamDefinition> params;
+  std::vector<Trigger> triggers;
+  Policy policy;
+  std::vector<Step> steps;
+  std::vector<Step> onFailure;
+
+  const ParamDefinition* findParam(std::string_view name) const;
+  bool hasSecrets() const;
+};
+
+}  // namespace unyo::playbooks
