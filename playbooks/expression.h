@@ -31,6 +31,27 @@
 // (or, for a vector x, has a series with the same labels); `v or x` is v if
 // non-empty, else x; `not v` is true when v is empty. Regular expressions
 // are anchored (=~ "/var.*" matches "/var/log", not "/srv/var").
+//
+// The finer points:
+// - Bare references use names of [A-Za-z0-9_]; a name with "-" (a step id
+//   like check-disk) needs braces: {{ steps.check-disk.failed }}.
+// - A reference reads as a number (int, double; bool as 1/0) or a string
+//   (null as ""); a list or map is an error. A string that spells a number
+//   ("0.85" from a YAML param) is that number wherever a number is needed;
+//   two strings compare as text with == and !=.
+// - Comparisons of scalars give 1 or 0. A comparison with a vector on one
+//   side keeps that vector's series (and values) for which it holds; with
+//   vectors on both sides, the left series that have a partner and hold.
+// - `a and b` / `a or b` without vectors give 1 or 0; `s and v` is v when s
+//   is true. `and` skips its right side when the left is false and `or`
+//   when it is true, so a reference there may be missing.
+// - Only counter, gauge and untyped families match; histograms and
+//   summaries match nothing. Labels in results are sorted by name and
+//   never include the metric name, so `a / b` pairs series of different
+//   metrics by their labels.
+// - Division by zero gives +Inf, -Inf or NaN; NaN compares false and is
+//   not truthy.
+// - Trees deeper than 100 levels are refused at parse time.
 
 #include <memory>
 #include <string>
@@ -44,6 +65,10 @@
 #include "playbooks/value.h"
 
 namespace unyo::playbooks {
+
+namespace expression_detail {
+struct Node;
+}
 
 struct LabelMatcher {
   enum class Op { equal, notEqual, regexMatch, regexNoMatch };
@@ -68,11 +93,13 @@ struct SeriesValue {
 struct ExprResult {
   enum class Kind { scalar, string, vector };
   Kind kind = Kind::scalar;
-  double scalar = 0;                 // numbers and booleans (1/0)
-  std::string text;                  // strings
-  std::vector<SeriesValue> series;   // vectors
+  double scalar = 0;                // numbers and booleans (1/0)
+  std::string text;                 // strings
+  std::vector<SeriesValue> series;  // vectors
 
-  // Scalars: non-zero; strings: non-empty; vectors: at least one series.
+  // Scalars: non-zero and not NaN; strings: as Value::truthy (not "", "0"
+  // or "false", so a string param "false" is false); vectors: at least one
+  // series.
   bool truthy() const;
 };
 
@@ -105,9 +132,8 @@ class Expression {
 
  private:
   Expression();
-  struct Node;
   std::string text_;
-  std::unique_ptr<Node> root_;
+  std::shared_ptr<const expression_detail::Node> root_;  // immutable, so copies share it
   std::vector<Reference> references_;
   std::vector<Selector> selectors_;
 };

@@ -63,7 +63,8 @@ struct Policy {
   int maxRunsPerHour = 0;  // 0: no limit
   std::chrono::milliseconds timeout{std::chrono::hours(1)};
   Approval approval = Approval::none;
-  std::chrono::milliseconds approvalTtl{std::chrono::hours(1)};
+  // How long a run waits for approval; unset: playbooks.approval_ttl (1h).
+  std::optional<std::chrono::milliseconds> approvalTtl;
 };
 
 // A `with:` value as written: the same shape as the YAML, strings parsed as
@@ -84,7 +85,7 @@ struct Step {
   std::chrono::milliseconds retryDelay{std::chrono::seconds(10)};
   std::optional<std::chrono::milliseconds> timeout;  // default: what is left of the run's
   OnFailure onFailure = OnFailure::abort;
-  std::optional<std::string> runAs;  // exec only
+  std::string name;  // optional human label for progress output
   SourceLocation where;
 };
 
@@ -99,7 +100,7 @@ struct Playbook {
   std::vector<Step> steps;
   std::vector<Step> onFailure;
 
-  const ParamDefinition* findParam(std::string_view name) const;
+  const ParamDefinition* findParam(std::string_view paramName) const;
   bool hasSecrets() const;
 };
 

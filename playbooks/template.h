@@ -26,6 +26,17 @@ struct Reference {
   std::string dotted() const;  // "steps.purge.output.files_deleted"
 };
 
+// The inside of "{{ }}" (surrounding spaces allowed) as a path: names of
+// [A-Za-z0-9_-], separated by dots, the first starting with a letter. The
+// error message has no location; the caller knows where `inner` sits.
+// Expressions read their "{{ }}" with it too, so both agree on the syntax.
+Expected<std::vector<std::string>> parseReferencePath(std::string_view inner);
+
+// Looks `reference` up in `scope`. The error names the reference and the
+// first name that is missing:
+//   unknown reference "steps.x.output.y": "steps.x" has no "output"
+Expected<const Value*> resolveReference(const Reference& reference, const Value& scope);
+
 class Template {
  public:
   // Errors (no location; `offset` in the message is for the caller to turn

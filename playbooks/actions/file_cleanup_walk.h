@@ -1,0 +1,51 @@
+#pragma once
+
+// The blocking half of file.cleanup: walks the tree by directory fds
+// (directory_walk.h), chooses what to delete (file_cleanup_selection.h),
+// then deletes it with unlinkat relative to the reopened directory, after
+// checking each file is still the regular file the walk saw (same inode,
+// still old enough). A dry run stops after choosing. Runs off the loop.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "playbooks/actions/directory_walk.h"
+
+namespace unyo::playbooks {
+
+struct CleanupJob {
+  std::string path;  // already accepted by checkCleanupRoot
+  std::string pattern;
+  std::int64_t cutoffNs = 0;  // files modified at or before it are old enough
+  bool recursive = false;
+  std::uint64_t keepNewest = 0;
+  std::uint64_t maxDelete = 0;
+  bool removeEmptyDirs = false;
+  bool dryRun = false;
+  std::function<bool()> inTime;  // false once the step's time is up
+};
+
+struct CleanupReport {
+  static constexpr std::size_t kSampleSize = 20;
+
+  // Set when nothing was deleted because the cleanup could not start or the
+  // walk ran out of time.
+  std::string failure;
+  std::uint64_t matched = 0;
+  std::uint64_t plannedFiles = 0;
+  std::uint64_t plannedBytes = 0;
+  std::uint64_t plannedDirs = 0;  // directories the cleanup empties (remove_empty_dirs)
+  std::uint64_t deletedFiles = 0;
+  std::uint64_t freedBytes = 0;
+  std::uint64_t removedDirs = 0;
+  bool limited = false;
+  bool stoppedEarly = false;        // the time ran out while deleting
+  std::vector<std::string> sample;  // the first paths deleted (or to delete)
+  ProblemTally problems;
+};
+
+CleanupReport cleanUpDirectory(const CleanupJob& job);
+
+}  // namespace unyo::playbooks

@@ -1,0 +1,243 @@
+#include "playbooks/run_record.h"
+
+#include <unistd.h>
+
+#include <array>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <random>
+
+namespace unyo::playbooks {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::pair<RunStatus, std::string_view>, 10> kStatusNames = {{
+    {RunStatus::pending, "pending"},
+    {RunStatus::queued, "queued"},
+    {RunStatus::running, "running"},
+    {RunStatus::success, "success"},
+    {RunStatus::failure, "failure"},
+    {RunStatus::timeout, "timeout"},
+    {RunStatus::dryRun, "dry_run"},
+    {RunStatus::skipped, "skipped"},
+    {RunStatus::rateLimited, "rate_limited"},
+    {RunStatus::rejected, "rejected"},
+}};
+
+constexpr std::array<std::pair<TriggerType, std::string_view>, 4> kTriggerNames = {{
+    {TriggerType::schedule, "schedule"},
+    {TriggerType::condition, "condition"},
+    {TriggerType::alert, "alert"},
+    {TriggerType::manual, "manual"},
+}};
+
+constexpr std::array<std::pair<StepStatus, std::string_view>, 4> kStepNames = {{
+    {StepStatus::ok, "ok"},
+    {StepStatus::failed, "failed"},
+    {StepStatus::skipped, "skipped"},
+    {StepStatus::timedOut, "timed_out"},
+}};
+
+// "2026-11-28T09:15:00.123Z"
+std::string isoTime(Clock::WallTime t) {
+  using namespace std::chrono;
+  const auto ms = duration_cast<milliseconds>(t.time_since_epoch()).count();
+  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[96];  // room for any int the fields could hold, as GCC checks
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
+  return buf;
+}
+
+std::optional<Clock::WallTime> parseIsoTime(const std::string& text) {
+  std::tm tm{};
+  int millis = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &tm.tm_year, &tm.tm_mon,
+                  &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &millis) != 7) {
+    return std::nullopt;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  const std::time_t secs = timegm(&tm);
+  return Clock::WallTime(std::chrono::seconds(secs) + std::chrono::milliseconds(millis));
+}
+
+json optionalTime(const std::optional<Clock::WallTime>& t) {
+  return t ? json(isoTime(*t)) : json(nullptr);
+}
+
+std::optional<Clock::WallTime> readOptionalTime(const json& j, const char* key) {
+  if (!j.contains(key) || !j[key].is_string()) return std::nullopt;
+  return parseIsoTime(j[key].get<std::string>());
+}
+
+json stepJson(const StepRecord& s) {
+  return {{"id", s.id},
+          {"action", s.action},
+          {"status", stepStatusName(s.status)},
+          {"attempts", s.attempts},
+          {"changed", s.changed},
+          {"dry_run", s.dryRun},
+          {"output", s.output.toJson()},
+          {"error", s.error},
+          {"summary", s.summary},
+          {"started_at", isoTime(s.startedAt)},
+          {"finished_at", isoTime(s.finishedAt)}};
+}
+
+StepRecord stepFromJson(const json& j) {
+  StepRecord s;
+  s.id = j.value("id", "");
+  s.action = j.value("action", "");
+  const std::string status = j.value("status", "ok");
+  for (const auto& [value, name] : kStepNames) {
+    if (name == status) s.status = value;
+  }
+  s.attempts = j.value("attempts", 0);
+  s.changed = j.value("changed", false);
+  s.dryRun = j.value("dry_run", false);
+  if (j.contains("output")) s.output = Value::fromJson(j["output"]);
+  s.error = j.value("error", "");
+  s.summary = j.value("summary", "");
+  s.startedAt = readOptionalTime(j, "started_at").value_or(Clock::WallTime{});
+  s.finishedAt = readOptionalTime(j, "finished_at").value_or(Clock::WallTime{});
+  return s;
+}
+
+}  // namespace
+
+std::string_view triggerTypeName(TriggerType type) {
+  for (const auto& [value, name] : kTriggerNames) {
+    if (value == type) return name;
+  }
+  return "manual";
+}
+
+std::optional<TriggerType> parseTriggerType(std::string_view name) {
+  for (const auto& [value, n] : kTriggerNames) {
+    if (n == name) return value;
+  }
+  return std::nullopt;
+}
+
+std::string_view runStatusName(RunStatus status) {
+  for (const auto& [value, name] : kStatusNames) {
+    if (value == status) return name;
+  }
+  return "failure";
+}
+
+std::optional<RunStatus> parseRunStatus(std::string_view name) {
+  for (const auto& [value, n] : kStatusNames) {
+    if (n == name) return value;
+  }
+  return std::nullopt;
+}
+
+bool isFinished(RunStatus status) {
+  return status != RunStatus::pending && status != RunStatus::queued &&
+         status != RunStatus::running;
+}
+
+std::string_view stepStatusName(StepStatus status) {
+  for (const auto& [value, name] : kStepNames) {
+    if (value == status) return name;
+  }
+  return "ok";
+}
+
+double RunRecord::durationSeconds() const {
+  if (!startedAt || !finishedAt) return 0;
+  return std::chrono::duration<double>(*finishedAt - *startedAt).count();
+}
+
+json toJson(const RunRecord& run) {
+  json steps = json::array();
+  for (const auto& s : run.steps) steps.push_back(stepJson(s));
+  json onFailure = json::array();
+  for (const auto& s : run.onFailureSteps) onFailure.push_back(stepJson(s));
+  json trigger = {{"type", triggerTypeName(run.trigger.type)},
+                  {"labels", run.trigger.labels.toJson()},
+                  {"requested_by", run.trigger.requestedBy},
+                  {"scheduled_at", optionalTime(run.trigger.scheduledAt)}};
+  return {{"id", run.id},
+          {"playbook", run.playbook},
+          {"status", runStatusName(run.status)},
+          {"dry_run", run.dryRun},
+          {"trigger", trigger},
+          {"params", run.params.toJson()},
+          {"created_at", isoTime(run.createdAt)},
+          {"started_at", optionalTime(run.startedAt)},
+          {"finished_at", optionalTime(run.finishedAt)},
+          {"duration_seconds", run.durationSeconds()},
+          {"steps", steps},
+          {"on_failure_steps", onFailure},
+          {"error", run.error},
+          {"labor_minutes", run.laborMinutes},
+          {"labor_yen", run.laborYen},
+          {"decided_by", run.decidedBy},
+          {"approval_expires_at", optionalTime(run.approvalExpiresAt)},
+          {"pid", run.pid}};
+}
+
+Expected<RunRecord> runFromJson(const json& j) {
+  if (!j.is_object() || !j.contains("id") || !j.contains("playbook") || !j.contains("status")) {
+    return fail("not a run record");
+  }
+  RunRecord run;
+  try {
+    run.id = j.at("id").get<std::string>();
+    run.playbook = j.at("playbook").get<std::string>();
+    auto status = parseRunStatus(j.at("status").get<std::string>());
+    if (!status) return fail("run " + run.id + ": unknown status");
+    run.status = *status;
+    run.dryRun = j.value("dry_run", false);
+    if (j.contains("trigger") && j["trigger"].is_object()) {
+      const json& t = j["trigger"];
+      run.trigger.type = parseTriggerType(t.value("type", "manual")).value_or(TriggerType::manual);
+      if (t.contains("labels")) run.trigger.labels = Value::fromJson(t["labels"]);
+      run.trigger.requestedBy = t.value("requested_by", "");
+      run.trigger.scheduledAt = readOptionalTime(t, "scheduled_at");
+    }
+    if (j.contains("params")) run.params = Value::fromJson(j["params"]);
+    run.createdAt = readOptionalTime(j, "created_at").value_or(Clock::WallTime{});
+    run.startedAt = readOptionalTime(j, "started_at");
+    run.finishedAt = readOptionalTime(j, "finished_at");
+    if (j.contains("steps")) {
+      for (const auto& s : j["steps"]) run.steps.push_back(stepFromJson(s));
+    }
+    if (j.contains("on_failure_steps")) {
+      for (const auto& s : j["on_failure_steps"]) run.onFailureSteps.push_back(stepFromJson(s));
+    }
+    run.error = j.value("error", "");
+    run.laborMinutes = j.value("labor_minutes", 0.0);
+    run.laborYen = j.value("labor_yen", 0.0);
+    run.decidedBy = j.value("decided_by", "");
+    run.approvalExpiresAt = readOptionalTime(j, "approval_expires_at");
+    run.pid = j.value("pid", 0);
+  } catch (const json::exception& e) {
+    return fail(std::string("malformed run record: ") + e.what());
+  }
+  return run;
+}
+
+std::string newRunId(Clock::WallTime now) {
+  const std::time_t secs = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char stamp[24];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+  // Random suffix: two processes (the daemon and a CLI run) may start runs
+  // in the same second.
+  static thread_local std::mt19937_64 random(std::random_device{}() ^
+                                             static_cast<std::uint64_t>(::getpid()));
+  char suffix[8];
+  std::snprintf(suffix, sizeof suffix, "%06x", static_cast<unsigned>(random() & 0xffffff));
+  return std::string(stamp) + "-" + suffix;
+}
+
+}  // namespace unyo::playbooks

@@ -1,0 +1,32 @@
+#pragma once
+
+// When a schedule trigger fires next: its cron expression, filtered by its
+// calendar (any day, business days only, non-business days only), and a
+// per-playbook jitter so a fleet of hosts does not start the same playbook
+// in the same second.
+
+#include <chrono>
+#include <optional>
+#include <string_view>
+
+#include "collectors/clock.h"
+#include "playbooks/playbook.h"
+#include "playbooks/schedule/business_calendar.h"
+#include "playbooks/schedule/cron_schedule.h"
+#include "playbooks/schedule/time_zone.h"
+
+namespace unyo::playbooks {
+
+// The first fire of `cron` strictly after `after` whose civil date in `zone`
+// the calendar accepts; nullopt when there is none within 5 years.
+std::optional<Clock::WallTime> nextScheduledTime(const CronSchedule& cron, Calendar calendar,
+                                                 const BusinessCalendar& days, const TimeZone& zone,
+                                                 Clock::WallTime after);
+
+// A stable offset in [0, maxJitter) from a hash of `seed` (e.g. host and
+// playbook name) and the scheduled time: the same inputs always give the
+// same offset, different hosts spread out. Zero when maxJitter <= 0.
+std::chrono::milliseconds jitterFor(std::string_view seed, Clock::WallTime scheduled,
+                                    std::chrono::milliseconds maxJitter);
+
+}  // namespace unyo::playbooks
