@@ -36,6 +36,8 @@ const std::vector<CommandSpec>& commandSpecs() {
       {"playbook", "run", {{"dry-run", false}, {"param", true}}, 1, 1},
       {"runs", "", {{"playbook", true}, {"limit", true}, {"json", false}}, 0, 0},
       {"runs", "show", {{"json", false}}, 1, 1},
+      {"runs", "approve", {}, 1, 1},
+      {"runs", "reject", {}, 1, 1},
       {"report",
        "",
        {{"from", true}, {"to", true}, {"format", true}, {"lang", true}, {"output", true}},
@@ -142,6 +144,7 @@ Expected<CommandLine> parseCommandLine(int argc, const char* const* argv) {
       auto level = parseLogLevel(*value);
       if (!level) return fail("--log.level must be debug, info, warn or error");
       cli.logLevel = *level;
+      cli.logLevelGiven = true;
     } else if (name == "log.format") {
       auto format = parseLogFormat(*value);
       if (!format) return fail("--log.format must be logfmt or json");
@@ -173,6 +176,8 @@ commands:
                                run a playbook now
   runs [--playbook NAME] [--limit N] [--json]
                                run history;  runs show ID: one run
+  runs approve ID | runs reject ID
+                               decide a run waiting for approval
   report [--from DATE] [--to DATE] [--format md|csv|html] [--lang en|ja] [--output FILE]
                                labor and cost report
   version                      version and build information

@@ -16,10 +16,11 @@ namespace unyo::agent {
 
 struct CommandLine {
   std::string command;     // run, check, collect, version, playbook, runs, report, help
-  std::string subcommand;  // playbook: list|show|validate|run; runs: show (or empty)
+  std::string subcommand;  // playbook: list|show|validate|run; runs: show|approve|reject (or empty)
   std::vector<std::string> arguments;
   std::optional<std::string> configPath;  // --config
   LogLevel logLevel = LogLevel::info;
+  bool logLevelGiven = false;  // --log.level was on the command line
   LogFormat logFormat = LogFormat::logfmt;
   // Every other flag by its name without dashes; repeatable flags keep all values.
   std::map<std::string, std::vector<std::string>> flags;

@@ -1,5 +1,5 @@
-// `unyo check`: validate the config (and, once playbooks exist, every
-// playbook) and print every error as FILE:LINE:COL: message.
+// `unyo check`: validate the config and every playbook it points at, and
+// print every error as FILE:LINE:COL: message.
 
 #include <cstdio>
 
@@ -17,7 +17,15 @@ int runCheckCommand(const CommandLine& cli) {
                  config.error().size() == 1 ? "" : "s");
     return kExitFailure;
   }
-  std::printf("%s: ok\n", path.c_str());
+  auto playbooks = loadConfiguredPlaybooks(*config);
+  if (!playbooks) {
+    std::fputs(playbooks.error().toString().c_str(), stderr);
+    std::fprintf(stderr, "playbooks: %zu error%s\n", playbooks.error().size(),
+                 playbooks.error().size() == 1 ? "" : "s");
+    return kExitFailure;
+  }
+  std::printf("%s: ok, %zu playbook%s\n", path.c_str(), playbooks->size(),
+              playbooks->size() == 1 ? "" : "s");
   return kExitOk;
 }
 

@@ -15,5 +15,7 @@ inline constexpr int kExitUsage = 2;  // usage error, or an invalid config (exce
 int runDaemonCommand(const CommandLine& cli, const Clock& clock, Logger& log);
 int runCheckCommand(const CommandLine& cli);
 int runCollectCommand(const CommandLine& cli, const Clock& clock, Logger& log);
+int runPlaybookCommand(const CommandLine& cli, const Clock& clock, Logger& log);
+int runRunsCommand(const CommandLine& cli, const Clock& clock);
 
 }  // namespace unyo::agent

@@ -13,19 +13,13 @@
 #include "agent/identity.h"
 #include "collectors/error.h"
 #include "collectors/options.h"
+#include "exporter/bearer_auth.h"
 #include "playbooks/options.h"
+#include "playbooks/playbook.h"
 
 namespace unyo::agent {
 
 inline constexpr std::string_view kDefaultConfigPath = "/etc/unyo/unyo.yaml";
-
-enum class ApiRole { read, operate, approve };
-
-struct ApiToken {
-  std::string name;
-  std::string sha256Hex;  // lower-case hex of the token's SHA-256; the token itself is never stored
-  ApiRole role = ApiRole::read;
-};
 
 // The `web:` section; becomes exporter::ServerOptions when the server is built.
 struct WebOptions {
@@ -45,9 +39,10 @@ struct Config {
   std::filesystem::path file;  // where it was read from; relative paths inside resolve against its folder
   Identity identity;
   WebOptions web;
-  std::vector<ApiToken> apiTokens;
+  std::vector<exporter::ApiTokenEntry> apiTokens;  // only SHA-256s: tokens are never stored
   collectors::Options collectors;
   playbooks::Options playbooks;
+  bool playbookPathsConfigured = false;  // playbooks.paths written in the file (else the default)
   StateOptions state;
   LaborOptions labor;
 };
@@ -56,6 +51,12 @@ struct Config {
 // relative paths. Every problem is reported, not just the first.
 std::expected<Config, Diagnostics> parseConfig(std::string_view text,
                                                const std::filesystem::path& fileName);
+
+// The playbooks the config points at. A missing default folder
+// (/etc/unyo/playbooks on a fresh install) means no playbooks; a missing
+// folder the config names is an error.
+std::expected<std::vector<playbooks::Playbook>, Diagnostics> loadConfiguredPlaybooks(
+    const Config& config);
 
 // Reads and parses a config file.
 std::expected<Config, Diagnostics> loadConfig(const std::filesystem::path& path);

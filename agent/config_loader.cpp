@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <regex>
 #include <set>
 
 #include "agent/config.h"
 #include "collectors/registry.h"
 #include "exporter/listen_address.h"
+#include "playbooks/playbook_parser.h"
 #include "playbooks/yaml_reader.h"
 
 namespace unyo::agent {
@@ -103,13 +105,13 @@ void readIdentity(YamlMap& top, Identity& identity) {
   map.finish();
 }
 
-ApiRole parseRole(std::string_view text) {
-  if (text == "operate") return ApiRole::operate;
-  if (text == "approve") return ApiRole::approve;
-  return ApiRole::read;
+exporter::ApiRole parseRole(std::string_view text) {
+  if (text == "operate") return exporter::ApiRole::operate;
+  if (text == "approve") return exporter::ApiRole::approve;
+  return exporter::ApiRole::read;
 }
 
-void readApiTokens(YamlMap& web, std::vector<ApiToken>& tokens) {
+void readApiTokens(YamlMap& web, std::vector<exporter::ApiTokenEntry>& tokens) {
   auto node = web.get("api_tokens");
   if (!node) return;
   if (!node->IsSequence()) {
@@ -119,24 +121,18 @@ void readApiTokens(YamlMap& web, std::vector<ApiToken>& tokens) {
   std::set<std::string> names;
   for (const auto& item : *node) {
     YamlMap map(web.file(), item, "an api token");
-    ApiToken token;
+    exporter::ApiTokenEntry token;
     if (map.require("name") && map.read("name", token.name) && !names.insert(token.name).second) {
       map.file().error(*map.get("name"), "duplicate api token name \"" + token.name + "\"");
     }
     if (auto hash = map.require("sha256")) {
       std::string hex;
       map.read("sha256", hex);
-      const bool isHex = hex.size() == 64 && std::all_of(hex.begin(), hex.end(), [](char c) {
-                           return std::isxdigit(static_cast<unsigned char>(c));
-                         });
-      if (!isHex) {
+      if (!exporter::parseSha256Hex(hex, token.sha256)) {
         map.file().error(*hash,
                          "sha256 must be the 64 hex digits of the token's SHA-256 "
                          "(e.g. printf %s \"$TOKEN\" | sha256sum)");
       }
-      std::transform(hex.begin(), hex.end(), hex.begin(),
-                     [](char c) { return static_cast<char>(std::tolower(c)); });
-      token.sha256Hex = hex;
     }
     std::string role = "read";
     if (map.require("role")) readChoice(map, "role", role, kRoles);
@@ -234,12 +230,51 @@ void readCollectors(YamlMap& top, collectors::Options& options, const PathResolv
   map.finish();
 }
 
-void readPlaybooks(YamlMap& top, playbooks::Options& options, const PathResolver& resolve) {
+// "12-29" -> {12, 29}
+Expected<playbooks::MonthDay> parseMonthDay(const YAML::Node& node) {
+  auto text = yaml::asString(node);
+  if (!text) return std::unexpected(text.error());
+  int month = 0;
+  int day = 0;
+  char dash = 0;
+  char extra = 0;
+  if (std::sscanf(text->c_str(), "%d%c%d%c", &month, &dash, &day, &extra) != 3 || dash != '-' ||
+      month < 1 || month > 12 || day < 1 || day > 31) {
+    return fail("expected a month and day such as \"12-29\", got " + yaml::describe(node));
+  }
+  return playbooks::MonthDay{month, day};
+}
+
+// year_end_closure: {from: "12-29", to: "01-03"}, or false for none.
+void readYearEndClosure(YamlMap& map, playbooks::YearEndClosure& closure) {
+  auto node = map.get("year_end_closure");
+  if (!node) return;
+  if (node->IsScalar()) {
+    auto enabled = yaml::asBool(*node);
+    if (!enabled || *enabled) {
+      map.file().error(*node, "year_end_closure is {from: \"12-29\", to: \"01-03\"} or false");
+      return;
+    }
+    closure.enabled = false;
+    return;
+  }
+  YamlMap range(map.file(), *node, "year_end_closure");
+  range.require("from");
+  range.require("to");
+  range.readWith("from", closure.from, parseMonthDay);
+  range.readWith("to", closure.to, parseMonthDay);
+  range.finish();
+  closure.enabled = true;
+}
+
+void readPlaybooks(YamlMap& top, playbooks::Options& options, bool& playbookPathsConfigured,
+                   const PathResolver& resolve) {
   auto node = top.get("playbooks");
   if (!node) return;
   YamlMap map(top.file(), *node, "playbooks");
   std::vector<std::string> paths;
   if (map.read("paths", paths)) {
+    playbookPathsConfigured = true;
     options.paths.clear();
     for (const auto& p : paths) options.paths.push_back(resolve(p));
   }
@@ -253,6 +288,11 @@ void readPlaybooks(YamlMap& top, playbooks::Options& options, const PathResolver
     }
   }
   readPath(map, "holidays_file", options.holidaysFile, resolve);
+  readYearEndClosure(map, options.yearEndClosure);
+  if (map.read("approval_ttl", options.approvalTtl) &&
+      options.approvalTtl <= std::chrono::milliseconds(0)) {
+    map.file().error(*map.get("approval_ttl"), "approval_ttl must be positive");
+  }
   if (map.read("max_concurrent_runs", options.maxConcurrentRuns) &&
       options.maxConcurrentRuns < 1) {
     map.file().error(*map.get("max_concurrent_runs"), "max_concurrent_runs must be at least 1");
@@ -317,12 +357,23 @@ std::expected<Config, Diagnostics> parseConfig(std::string_view text,
   readIdentity(top, config.identity);
   readWeb(top, config);
   readCollectors(top, config.collectors, resolve);
-  readPlaybooks(top, config.playbooks, resolve);
+  readPlaybooks(top, config.playbooks, config.playbookPathsConfigured, resolve);
   readState(top, config.state, resolve);
   readLabor(top, config.labor);
   top.finish();
   if (!diagnostics.empty()) return std::unexpected(diagnostics);
   return config;
+}
+
+std::expected<std::vector<playbooks::Playbook>, Diagnostics> loadConfiguredPlaybooks(
+    const Config& config) {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& path : config.playbooks.paths) {
+    std::error_code ec;
+    if (!config.playbookPathsConfigured && !std::filesystem::exists(path, ec)) continue;
+    paths.push_back(path);
+  }
+  return playbooks::loadPlaybooks(paths);
 }
 
 std::expected<Config, Diagnostics> loadConfig(const std::filesystem::path& path) {

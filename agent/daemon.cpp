@@ -42,17 +42,25 @@ void logDiagnostics(Logger& log, std::string_view what, const Diagnostics& diagn
 
 }  // namespace
 
-Daemon::Daemon(Config config, const Clock& clock, Logger& log)
+Daemon::Daemon(Config config, std::vector<playbooks::Playbook> playbooks, const Clock& clock,
+               Logger& log)
     : config_(std::move(config)),
       clock_(clock),
       log_(log),
       signals_(io_, SIGINT, SIGTERM, SIGHUP),
       sampling_(io_, clock),
-      metricsPage_(sampling_) {
+      metricsPage_(sampling_),
+      initialPlaybooks_(std::move(playbooks)),
+      playbooks_(io_, clock, log, [this] { return sampling_.latest(); }, config_),
+      api_(playbooks_.engine(), playbooks_.triggers(), auth_) {
   metricsPage_.addSource([this](Families& out) {
     appendAgentInfo(out, config_.identity, version());
     appendReloadStatus(out, reload_);
+    playbooks_.engine().appendMetrics(out);
+    tlsExpiry_.appendMetrics(out);
   });
+  sampling_.onSnapshot(
+      [this](const collectors::SnapshotPtr& snapshot) { playbooks_.triggers().onSnapshot(snapshot); });
 }
 
 Daemon::~Daemon() = default;
@@ -72,6 +80,13 @@ int Daemon::run() {
   }
   sampling_.configure(std::move(*sampler), config_.collectors.interval,
                       config_.collectors.minInterval);
+  if (auto configured = playbooks_.configure(config_, std::move(initialPlaybooks_)); !configured) {
+    log_.error("cannot set up playbooks", {{"err", configured.error().toString()}});
+    return kExitUsage;
+  }
+  auth_.setTokens(config_.apiTokens);
+  playbooks_.engine().addListener(tlsExpiry_);
+  tlsExpiry_.restore(playbooks_.engine().history());
 
   installRoutes();
   server_ = std::make_unique<exporter::HttpServer>(
@@ -84,6 +99,7 @@ int Daemon::run() {
   }
   server_->start();
   sampling_.start();
+  playbooks_.startDaemon();
   asio::co_spawn(io_, handleSignals(), asio::detached);
 
   log_.info("unyo started", {{"version", version()},
@@ -91,7 +107,9 @@ int Daemon::run() {
                              {"address", config_.web.listenAddress},
                              {"port", server_->port()},
                              {"lg_code", config_.identity.lgCode},
-                             {"system", config_.identity.system}});
+                             {"system", config_.identity.system},
+                             {"playbooks", playbooks_.engine().playbooks().size()},
+                             {"api", auth_.enabled()}});
   io_.run();
   log_.info("unyo stopped");
   return kExitOk;
@@ -117,6 +135,7 @@ void Daemon::installRoutes() {
     return exporter::HttpResponse::text(200, "ready\n");
   });
   router_.addSync("GET", "/", [this](const exporter::HttpRequest&) { return statusPage(); });
+  api_.install(router_);
 }
 
 exporter::HttpResponse Daemon::statusPage() const {
@@ -157,6 +176,12 @@ void Daemon::reload() {
     logDiagnostics(log_, "config reload failed; keeping the running config", fresh.error());
     return;
   }
+  auto playbooks = loadConfiguredPlaybooks(*fresh);
+  if (!playbooks) {
+    reload_.lastSuccessful = false;
+    logDiagnostics(log_, "config reload failed; keeping the running config", playbooks.error());
+    return;
+  }
   auto sampler = buildSampler(fresh->collectors, clock_, log_, statFs_, {}, SelfMetrics::process);
   if (!sampler) {
     reload_.lastSuccessful = false;
@@ -169,11 +194,19 @@ void Daemon::reload() {
               {{"running", config_.web.listenAddress}, {"new", fresh->web.listenAddress}});
     fresh->web.listenAddress = config_.web.listenAddress;
   }
+  const std::size_t playbookCount = playbooks->size();
+  if (auto configured = playbooks_.configure(*fresh, std::move(*playbooks)); !configured) {
+    reload_.lastSuccessful = false;
+    log_.error("config reload failed; keeping the running config",
+               {{"err", configured.error().toString()}});
+    return;
+  }
   sampling_.configure(std::move(*sampler), fresh->collectors.interval,
                       fresh->collectors.minInterval);
+  auth_.setTokens(fresh->apiTokens);
   config_ = std::move(*fresh);
   reload_ = {true, toUnixSeconds(clock_.now())};
-  log_.info("config reloaded");
+  log_.info("config reloaded", {{"playbooks", playbookCount}});
 }
 
 void Daemon::shutdown() {
@@ -182,6 +215,7 @@ void Daemon::shutdown() {
   signals_.cancel(ignored);
   if (server_) server_->stop();
   sampling_.stop();
+  playbooks_.stop();
 }
 
 int runDaemonCommand(const CommandLine& cli, const Clock& clock, Logger& log) {
@@ -191,7 +225,12 @@ int runDaemonCommand(const CommandLine& cli, const Clock& clock, Logger& log) {
     std::fputs(config.error().toString().c_str(), stderr);
     return kExitUsage;
   }
-  Daemon daemon(std::move(*config), clock, log);
+  auto playbooks = loadConfiguredPlaybooks(*config);
+  if (!playbooks) {
+    std::fputs(playbooks.error().toString().c_str(), stderr);
+    return kExitUsage;
+  }
+  Daemon daemon(std::move(*config), std::move(*playbooks), clock, log);
   return daemon.run();
 }
 

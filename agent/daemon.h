@@ -1,15 +1,19 @@
 #pragma once
 
 // `unyo run`: wires the parts on one io_context and runs until SIGTERM or
-// SIGINT. SIGHUP reloads the config; an invalid new config is logged with
-// its errors and the old one keeps serving.
+// SIGINT. SIGHUP reloads the config and the playbooks; an invalid new
+// config or playbook is logged with its errors and the old set keeps
+// running.
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <memory>
 
+#include "agent/api_routes.h"
 #include "agent/config.h"
+#include "agent/playbook_runtime.h"
+#include "agent/tls_expiry_gauge.h"
 #include "agent/metrics_page.h"
 #include "agent/sampling_loop.h"
 #include "agent/self_metrics.h"
@@ -21,7 +25,8 @@ namespace unyo::agent {
 
 class Daemon {
  public:
-  Daemon(Config config, const Clock& clock, Logger& log);
+  Daemon(Config config, std::vector<playbooks::Playbook> playbooks, const Clock& clock,
+         Logger& log);
   ~Daemon();
 
   // Runs until stopped; returns the process exit code.
@@ -45,6 +50,11 @@ class Daemon {
   MetricsPage metricsPage_;
   exporter::Router router_;
   std::unique_ptr<exporter::HttpServer> server_;
+  std::vector<playbooks::Playbook> initialPlaybooks_;
+  PlaybookRuntime playbooks_;
+  exporter::BearerAuth auth_;
+  ApiRoutes api_;
+  TlsExpiryGauge tlsExpiry_;
   ReloadStatus reload_;
   double startedAt_ = 0;
   bool stopping_ = false;

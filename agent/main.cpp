@@ -31,6 +31,12 @@ int main(int argc, char** argv) {
     }
     if (cli->command == "check") return runCheckCommand(*cli);
     if (cli->command == "collect") return runCollectCommand(*cli, clock, log);
+    if (cli->command == "playbook") {
+      // A run prints its own progress; the engine's info lines would repeat it.
+      if (cli->subcommand == "run" && !cli->logLevelGiven) log.setLevel(unyo::LogLevel::warn);
+      return runPlaybookCommand(*cli, clock, log);
+    }
+    if (cli->command == "runs") return runRunsCommand(*cli, clock);
     std::fprintf(stderr, "unyo: \"%s\" is not available yet\n", cli->command.c_str());
     return kExitUsage;
   } catch (const std::exception& e) {

@@ -39,10 +39,10 @@ class RunningAgent {
 
 std::string unyoBinary();
 
-// What `promtool check metrics` says about `exposition`, except its
-// camelCase lint on node_memory_* names: those are node_exporter's names,
-// kept so dashboards work (/proc/meminfo's field names, e.g. MemTotal), and
-// promtool says the same of node_exporter's own output.
+// What `promtool check metrics` says about `exposition`, except two lints
+// on names CONTRACT.md fixes: camelCase in node_memory_* (node_exporter's
+// names, kept so dashboards work; promtool says the same of node_exporter)
+// and "minutes" in unyo_labor_saved_minutes_total.
 std::string promtoolProblems(const std::string& exposition, const std::filesystem::path& workDir);
 
 // The value of the first sample line of `metric` (name plus optional label

@@ -85,6 +85,8 @@ playbooks:
   paths: [playbooks, /etc/unyo/playbooks]
   timezone: Asia/Tokyo
   max_concurrent_runs: 3
+  year_end_closure: {from: "12-28", to: "01-04"}
+  approval_ttl: 30m
 state:
   dir: state
   history: {max_runs: 100}
@@ -100,9 +102,9 @@ labor:
   EXPECT_EQ(config->identity.csp, "aws");
   EXPECT_EQ(config->web.listenAddress, "127.0.0.1:19877");
   ASSERT_EQ(config->apiTokens.size(), 1u);
-  EXPECT_EQ(config->apiTokens[0].sha256Hex,
-            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
-  EXPECT_EQ(config->apiTokens[0].role, ApiRole::operate);
+  EXPECT_EQ(config->apiTokens[0].name, "ops");
+  EXPECT_EQ(config->apiTokens[0].sha256, exporter::sha256("test"));
+  EXPECT_EQ(config->apiTokens[0].role, exporter::ApiRole::operate);
   EXPECT_EQ(config->collectors.interval, std::chrono::seconds(30));
   EXPECT_EQ(config->collectors.minInterval, std::chrono::seconds(2));
   // Relative paths resolve against the config file's folder.
@@ -114,6 +116,9 @@ labor:
   EXPECT_EQ(config->playbooks.paths,
             (std::vector<fs::path>{"/etc/unyo/playbooks", "/etc/unyo/playbooks"}));
   EXPECT_EQ(config->playbooks.maxConcurrentRuns, 3);
+  EXPECT_EQ(config->playbooks.yearEndClosure.from, (playbooks::MonthDay{12, 28}));
+  EXPECT_EQ(config->playbooks.yearEndClosure.to, (playbooks::MonthDay{1, 4}));
+  EXPECT_EQ(config->playbooks.approvalTtl, std::chrono::minutes(30));
   EXPECT_EQ(config->state.dir, "/etc/unyo/state");
   EXPECT_EQ(config->state.maxRuns, 100u);
   EXPECT_EQ(config->labor.hourlyRateJpy, 4200);

@@ -1,0 +1,57 @@
+#pragma once
+
+// Bearer-token authorization for the HTTP API. Tokens are configured only
+// as their SHA-256; a presented token is hashed and compared with every
+// stored hash in constant time. Roles:
+//
+//   read     GET playbooks and runs
+//   operate  read, plus start runs and post alerts (the operations vendor)
+//   approve  read, plus approve or reject pending runs (municipal staff)
+//
+// operate and approve are deliberately separate: whoever starts a risky run
+// cannot approve it with the same token.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "exporter/http_message.h"
+
+namespace unyo::exporter {
+
+enum class ApiRole { read, operate, approve };
+
+struct ApiTokenEntry {
+  std::string name;
+  std::array<std::uint8_t, 32> sha256{};
+  ApiRole role = ApiRole::read;
+};
+
+// "9f86d0..." (64 hex digits) -> bytes; false when malformed.
+bool parseSha256Hex(std::string_view hex, std::array<std::uint8_t, 32>& out);
+std::array<std::uint8_t, 32> sha256(std::string_view data);
+
+class BearerAuth {
+ public:
+  void setTokens(std::vector<ApiTokenEntry> tokens) { tokens_ = std::move(tokens); }
+  bool enabled() const { return !tokens_.empty(); }
+
+  // The name of the token that may do `needed`, or the response to send:
+  // 403 when the API is off or the token's role does not allow it, 401 when
+  // the token is missing or unknown (with WWW-Authenticate: Bearer).
+  std::variant<std::string, HttpResponse> authorize(const HttpRequest& request,
+                                                    ApiRole needed) const;
+
+  // Wraps `handler` so it only runs for a token allowed to do `needed`; the
+  // token's name reaches it as request header "X-Unyo-Token-Name" (set here,
+  // never trusted from the client).
+  HttpHandler require(ApiRole needed, HttpHandler handler) const;
+
+ private:
+  std::vector<ApiTokenEntry> tokens_;
+};
+
+}  // namespace unyo::exporter

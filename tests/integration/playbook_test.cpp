@@ -1,0 +1,418 @@
+// Playbooks through the real binary: the daemon's API and triggers, the CLI,
+// real child processes and the state directory.
+
+#include <dirent.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <thread>
+
+#include "running_agent.h"
+
+namespace unyo::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+// printf %s TOKEN | sha256sum
+constexpr const char* kTokens = R"(  api_tokens:
+    - {name: ops, sha256: "2b2577f455616d63bbcb76676b219056860f972a5c38cc4fc33bec3f23e20561", role: operate}
+    - {name: staff, sha256: "2a2dfdeca77ad756dd19bcb5b02ffdc85d401ddf5abbd10cda4ece41d3f85c54", role: approve}
+    - {name: viewer, sha256: "d036bd6d01a1cae081d39a2f8dab751dc042de814fd60df31fcb553170950f29", role: read}
+)";
+const std::string kOps = "Authorization: Bearer op-token";
+const std::string kStaff = "Authorization: Bearer staff-token";
+const std::string kViewer = "Authorization: Bearer viewer-token";
+
+// An agent with playbooks written into its folder before it starts.
+using Files = std::map<std::string, std::string>;
+
+class PlaybookAgent {
+ public:
+  explicit PlaybookAgent(const Files& playbooks, std::string extra = "")
+      : dir_(std::make_unique<TempDir>()) {
+    for (const auto& [name, text] : playbooks) writeFile(dir_->path() / "playbooks" / name, text);
+    body_ = std::string("playbooks:\n  paths: [") + (dir_->path() / "playbooks").string() +
+            "]\n  max_concurrent_runs: 4\nstate:\n  dir: " + (dir_->path() / "state").string() +
+            "\nlabor:\n  hourly_rate: {jpy: 6000}\n" + extra;
+    start();
+  }
+
+  void start() {
+    writeFile(dir_->path() / "unyo.yaml", std::string(kTestIdentity) +
+                                              "web:\n  listen_address: \"127.0.0.1:0\"\n" +
+                                              kTokens + body_);
+    process_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{unyoBinary(), "run", "--config", (dir_->path() / "unyo.yaml").string()},
+        dir_->path());
+  }
+
+  bool waitStarted() {
+    static const std::regex kPort(R"(msg="unyo started".* port=(\d+))");
+    return waitUntil(
+        [&] {
+          std::smatch m;
+          const std::string log = process_->stderrText();
+          if (!std::regex_search(log, m, kPort)) return false;
+          port_ = std::stoi(m[1]);
+          return true;
+        },
+        20s);
+  }
+
+  void restart() {
+    process_->signal(SIGTERM);
+    ASSERT_EQ(process_->waitExit(10s), 0) << process_->stderrText();
+    process_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{unyoBinary(), "run", "--config", (dir_->path() / "unyo.yaml").string()},
+        dir_->path());
+    ASSERT_TRUE(waitStarted()) << process_->stderrText();
+  }
+
+  std::optional<HttpReply> post(const std::string& target, const std::string& body,
+                                std::vector<std::string> headers) {
+    headers.push_back("Content-Type: application/json");
+    return httpRequest(port_, "POST", target, headers, body);
+  }
+
+  json runWhenFinished(const std::string& id) {
+    json run;
+    waitUntil(
+        [&] {
+          auto reply = httpGet(port_, "/api/v1/runs/" + id, {kViewer});
+          if (!reply || reply->status != 200) return false;
+          run = json::parse(reply->body);
+          const std::string status = run["status"];
+          return status != "pending" && status != "queued" && status != "running";
+        },
+        30s);
+    return run;
+  }
+
+  std::string cli(std::vector<std::string> args, int* exitCode = nullptr) {
+    std::vector<std::string> argv = {unyoBinary(), "--config", (dir_->path() / "unyo.yaml").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ChildProcess child(argv, dir_->path());
+    const auto code = child.waitExit(60s);
+    if (exitCode) *exitCode = code.value_or(-1);
+    return child.stdoutText() + child.stderrText();
+  }
+
+  int port() const { return port_; }
+  ChildProcess& process() { return *process_; }
+  const std::filesystem::path& dir() const { return dir_->path(); }
+
+ private:
+  std::unique_ptr<TempDir> dir_;
+  std::string body_;
+  std::unique_ptr<ChildProcess> process_;
+  int port_ = 0;
+};
+
+const char* kHello = R"(name: hello
+labor: {manual_minutes: 12}
+steps:
+  - id: say
+    action: exec
+    with: {argv: [echo, "hello from {{ identity.lg_code }}"]}
+)";
+
+TEST(PlaybookIntegrationTest, TheApiRunsAPlaybookAndTheLaborSurvivesARestart) {
+  PlaybookAgent agent(Files{{"hello.yaml", kHello}});
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+
+  auto started = agent.post("/api/v1/playbooks/hello/runs", "{}", {kOps});
+  ASSERT_TRUE(started);
+  ASSERT_EQ(started->status, 202) << started->body;
+  const std::string id = json::parse(started->body)["run_id"];
+  const json run = agent.runWhenFinished(id);
+  EXPECT_EQ(run["status"], "success") << run.dump();
+  EXPECT_EQ(run["steps"][0]["output"]["stdout"], "hello from 131016\n");
+  EXPECT_EQ(run["trigger"]["requested_by"], "api:ops");
+  EXPECT_EQ(run["labor_yen"], 1200.0);
+
+  auto metrics = httpGet(agent.port(), "/metrics");
+  EXPECT_EQ(metricValue(metrics->body, "unyo_labor_saved_minutes_total{playbook=\"hello\"}"), 12);
+  EXPECT_EQ(metricValue(metrics->body,
+                        "unyo_playbook_runs_total{playbook=\"hello\",result=\"success\",trigger=\"manual\"}"),
+            1);
+  EXPECT_EQ(promtoolProblems(metrics->body, agent.dir()), "");
+
+  agent.restart();
+  metrics = httpGet(agent.port(), "/metrics");
+  EXPECT_EQ(metricValue(metrics->body, "unyo_labor_saved_minutes_total{playbook=\"hello\"}"), 12);
+  EXPECT_EQ(metricValue(metrics->body, "unyo_labor_saved_yen_total{playbook=\"hello\"}"), 1200);
+}
+
+TEST(PlaybookIntegrationTest, TheApiChecksTokensAndRoles) {
+  PlaybookAgent agent(Files{{"hello.yaml", kHello}});
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  auto anonymous = httpGet(agent.port(), "/api/v1/playbooks");
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_EQ(json::parse(anonymous->body)["error"], "unauthorized");
+  auto wrong = httpGet(agent.port(), "/api/v1/playbooks", {"Authorization: Bearer nope"});
+  EXPECT_EQ(wrong->status, 401);
+  auto viewer = httpGet(agent.port(), "/api/v1/playbooks", {kViewer});
+  ASSERT_EQ(viewer->status, 200);
+  EXPECT_EQ(json::parse(viewer->body)["playbooks"][0]["name"], "hello");
+  // Reading is not operating, and approving is not operating either.
+  EXPECT_EQ(agent.post("/api/v1/playbooks/hello/runs", "{}", {kViewer})->status, 403);
+  EXPECT_EQ(agent.post("/api/v1/playbooks/hello/runs", "{}", {kStaff})->status, 403);
+  EXPECT_EQ(agent.post("/api/v1/playbooks/nope/runs", "{}", {kOps})->status, 404);
+  auto bad = agent.post("/api/v1/playbooks/hello/runs", "{\"params\": {\"x\": 1}}", {kOps});
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(json::parse(bad->body)["detail"].get<std::string>().find("unknown param"),
+            std::string::npos);
+  EXPECT_EQ(agent.post("/api/v1/playbooks/hello/runs", "not json", {kOps})->status, 400);
+}
+
+const char* kRisky = R"(name: risky
+labor: {manual_minutes: 30}
+policy: {approval: required, approval_ttl: 3s}
+steps:
+  - id: go
+    action: exec
+    with: {argv: ["true"]}
+)";
+
+TEST(PlaybookIntegrationTest, ApprovalApproveRejectAndExpire) {
+  PlaybookAgent agent(Files{{"risky.yaml", kRisky}});
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  auto start = [&] {
+    auto r = agent.post("/api/v1/playbooks/risky/runs", "{}", {kOps});
+    EXPECT_EQ(r->status, 202);
+    EXPECT_EQ(json::parse(r->body)["status"], "pending");
+    return json::parse(r->body)["run_id"].get<std::string>();
+  };
+
+  const std::string approved = start();
+  // The operator cannot approve their own run.
+  EXPECT_EQ(agent.post("/api/v1/runs/" + approved + "/approve", "", {kOps})->status, 403);
+  auto decision = agent.post("/api/v1/runs/" + approved + "/approve", "", {kStaff});
+  ASSERT_EQ(decision->status, 200) << decision->body;
+  json run = agent.runWhenFinished(approved);
+  EXPECT_EQ(run["status"], "success");
+  EXPECT_EQ(run["decided_by"], "api:staff");
+  EXPECT_EQ(agent.post("/api/v1/runs/" + approved + "/approve", "", {kStaff})->status, 409);
+
+  const std::string rejected = start();
+  ASSERT_EQ(agent.post("/api/v1/runs/" + rejected + "/reject", "", {kStaff})->status, 200);
+  EXPECT_EQ(agent.runWhenFinished(rejected)["status"], "rejected");
+
+  const std::string expired = start();
+  run = agent.runWhenFinished(expired);  // approval_ttl: 3s
+  EXPECT_EQ(run["status"], "rejected");
+  EXPECT_NE(run["error"].get<std::string>().find("approval expired"), std::string::npos);
+
+  // The CLI decides too: the daemon picks the decision up from the state dir.
+  const std::string byCli = start();
+  int code = -1;
+  const std::string said = agent.cli({"runs", "approve", byCli}, &code);
+  EXPECT_EQ(code, 0) << said;
+  EXPECT_EQ(agent.runWhenFinished(byCli)["status"], "success");
+}
+
+const char* kDiskAlert = R"(name: on-disk-alert
+triggers:
+  - alert: {alertname: DiskAlmostFull}
+steps:
+  - id: note
+    action: exec
+    with: {argv: [echo, "{{ trigger.labels.mountpoint }}"]}
+)";
+
+std::string alertPayload(const std::string& status, const std::string& alertname) {
+  return R"({"version":"4","groupKey":"{}:{}","status":")" + status +
+         R"(","receiver":"unyo","groupLabels":{},"commonLabels":{},"commonAnnotations":{},
+"externalURL":"http://am:9093","alerts":[{"status":")" + status +
+         R"(","labels":{"alertname":")" + alertname +
+         R"(","mountpoint":"/var","severity":"warning"},"annotations":{},
+"startsAt":"2026-11-28T09:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"",
+"fingerprint":"abc)" + status + alertname + R"("}]})";
+}
+
+TEST(PlaybookIntegrationTest, AnAlertmanagerWebhookStartsTheMatchingPlaybookOnce) {
+  PlaybookAgent agent(Files{{"alert.yaml", kDiskAlert}, {"hello.yaml", kHello}});
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  auto firing = agent.post("/api/v1/alerts", alertPayload("firing", "DiskAlmostFull"), {kOps});
+  ASSERT_EQ(firing->status, 200) << firing->body;
+  const json runs = json::parse(firing->body)["runs"];
+  ASSERT_EQ(runs.size(), 1u);
+  const json run = agent.runWhenFinished(runs[0]);
+  EXPECT_EQ(run["playbook"], "on-disk-alert");
+  EXPECT_EQ(run["trigger"]["type"], "alert");
+  EXPECT_EQ(run["steps"][0]["output"]["stdout"], "/var\n");
+
+  // Alertmanager re-sends a firing alert: it does not start another run.
+  auto again = agent.post("/api/v1/alerts", alertPayload("firing", "DiskAlmostFull"), {kOps});
+  EXPECT_EQ(json::parse(again->body)["runs"].size(), 0u);
+  // Resolved alerts and alerts nobody waits for start nothing.
+  auto resolved = agent.post("/api/v1/alerts", alertPayload("resolved", "DiskAlmostFull"), {kOps});
+  EXPECT_EQ(json::parse(resolved->body)["runs"].size(), 0u);
+  auto other = agent.post("/api/v1/alerts", alertPayload("firing", "SomethingElse"), {kOps});
+  EXPECT_EQ(json::parse(other->body)["runs"].size(), 0u);
+  EXPECT_EQ(agent.post("/api/v1/alerts", "{\"alerts\": 3}", {kOps})->status, 400);
+}
+
+// The processes whose command line contains `marker`.
+std::vector<int> processesWith(const std::string& marker) {
+  std::vector<int> found;
+  DIR* proc = ::opendir("/proc");
+  while (const dirent* entry = ::readdir(proc)) {
+    const int pid = std::atoi(entry->d_name);
+    if (pid <= 0) continue;
+    std::string cmdline = readFile(std::filesystem::path("/proc") / entry->d_name / "cmdline");
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    if (cmdline.find(marker) != std::string::npos) found.push_back(pid);
+  }
+  ::closedir(proc);
+  return found;
+}
+
+TEST(PlaybookIntegrationTest, ATimeoutKillsTheWholeProcessTree) {
+  // Unusual durations mark this test's processes among everything running.
+  PlaybookAgent agent(Files{{"tree.yaml", R"(name: tree
+steps:
+  - id: hang
+    action: exec
+    with: {argv: [sh, -c, "sleep 4321.5 & sleep 4321.6"]}
+    timeout: 1s
+)"}});
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  int code = -1;
+  const std::string out = agent.cli({"playbook", "run", "tree"}, &code);
+  EXPECT_EQ(code, 1) << out;
+  EXPECT_NE(out.find("timed_out"), std::string::npos) << out;
+  EXPECT_TRUE(waitUntil([] { return processesWith("sleep 4321.").empty(); }, 5s))
+      << "left behind: " << processesWith("sleep 4321.").size();
+}
+
+TEST(PlaybookIntegrationTest, ForbidHoldsAcrossTwoCliRuns) {
+  PlaybookAgent agent(Files{{"slow.yaml", R"(name: slow
+policy: {concurrency: forbid}
+steps:
+  - id: nap
+    action: exec
+    with: {argv: [sleep, "3"]}
+)"}});
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  ChildProcess first({unyoBinary(), "--config", (agent.dir() / "unyo.yaml").string(), "playbook",
+                      "run", "slow"},
+                     agent.dir());
+  ASSERT_TRUE(waitUntil([&] { return first.stdoutText().find("run ") != std::string::npos; }, 20s));
+  int code = -1;
+  const std::string second = agent.cli({"playbook", "run", "slow"}, &code);
+  EXPECT_EQ(code, 1) << second;
+  EXPECT_NE(second.find("result: skipped"), std::string::npos) << second;
+  EXPECT_EQ(first.waitExit(30s), 0) << first.stdoutText() << first.stderrText();
+  // The daemon sees both runs in the shared history and counters.
+  auto metrics = httpGet(agent.port(), "/metrics");
+  EXPECT_EQ(metricValue(metrics->body,
+                        "unyo_playbook_runs_total{playbook=\"slow\",result=\"skipped\",trigger=\"manual\"}"),
+            1);
+}
+
+TEST(PlaybookIntegrationTest, ADryRunPrintsThePlanAndChangesNothing) {
+  PlaybookAgent agent(Files{{"clean.yaml", R"(name: clean
+steps:
+  - id: touch
+    action: exec
+    with: {argv: [touch, /tmp/unyo-dry-run-must-not-exist]}
+)"}});
+  int code = -1;
+  const std::string out = agent.cli({"playbook", "run", "clean", "--dry-run"}, &code);
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("would run: touch /tmp/unyo-dry-run-must-not-exist"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("result: dry_run"), std::string::npos) << out;
+  EXPECT_FALSE(std::filesystem::exists("/tmp/unyo-dry-run-must-not-exist"));
+  const std::string runs = agent.cli({"runs", "--playbook", "clean"});
+  EXPECT_NE(runs.find("dry_run"), std::string::npos) << runs;
+}
+
+TEST(PlaybookIntegrationTest, AnInvalidPlaybookStopsStartupAndAReloadKeepsTheOldSet) {
+  PlaybookAgent agent(Files{{"hello.yaml", kHello}});
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  writeFile(agent.dir() / "playbooks" / "broken.yaml",
+            "name: broken\nsteps:\n  - id: x\n    action: exec\n    with: {argvs: [true]}\n");
+  agent.process().signal(SIGHUP);
+  ASSERT_TRUE(waitUntil([&] {
+    auto m = httpGet(agent.port(), "/metrics");
+    return m && metricValue(m->body, "unyo_config_last_reload_successful") == 0;
+  }, 10s));
+  EXPECT_NE(agent.process().stderrText().find(
+                "broken.yaml:5:12: unknown key \\\"argvs\\\" for action exec (did you mean "
+                "\\\"argv\\\"?)"),
+            std::string::npos)
+      << agent.process().stderrText();
+  auto list = httpGet(agent.port(), "/api/v1/playbooks", {kViewer});
+  EXPECT_EQ(json::parse(list->body)["playbooks"].size(), 1u);
+
+  int code = -1;
+  const std::string check = agent.cli({"check"}, &code);
+  EXPECT_EQ(code, 1);
+  EXPECT_NE(check.find("broken.yaml:5:12"), std::string::npos) << check;
+  agent.process().signal(SIGTERM);
+  agent.process().waitExit(10s);
+  ChildProcess refused({unyoBinary(), "run", "--config", (agent.dir() / "unyo.yaml").string()},
+                       agent.dir());
+  EXPECT_EQ(refused.waitExit(20s), 2);
+  EXPECT_NE(refused.stderrText().find("broken.yaml:5:12"), std::string::npos);
+}
+
+std::size_t runCount(PlaybookAgent& agent, const std::string& playbook) {
+  auto reply = httpGet(agent.port(), "/api/v1/runs?playbook=" + playbook, {kViewer});
+  if (!reply || reply->status != 200) return 0;
+  return json::parse(reply->body)["runs"].size();
+}
+
+TEST(PlaybookIntegrationTest, AConditionFiresOnceAfterHoldingAndRespectsItsCooldown) {
+  // A procfs of our own whose load average the test sets.
+  TempDir proc;
+  std::filesystem::copy(requiredEnv("UNYO_FIXTURES") + "/proc", proc.path(),
+                        std::filesystem::copy_options::recursive);
+  auto setLoad = [&](const char* load) {
+    writeFile(proc.path() / "loadavg", std::string(load) + " 0.50 0.40 1/100 4242\n");
+  };
+  setLoad("0.50");
+  PlaybookAgent agent(Files{{"load.yaml", R"(name: on-load
+triggers:
+  - condition: 'node_load1 > 4'
+    for: 2s
+    cooldown: 1h
+steps:
+  - id: note
+    action: exec
+    with: {argv: [echo, "load is high"]}
+)"}},
+                      "collectors:\n  interval: 1s\n  min_interval: 500ms\n  paths: {procfs: " +
+                          proc.path().string() + "}\n");
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  std::this_thread::sleep_for(2500ms);  // the condition is false: nothing may happen
+  EXPECT_EQ(runCount(agent, "on-load"), 0u);
+
+  setLoad("5.00");
+  const auto high = std::chrono::system_clock::now();
+  ASSERT_TRUE(waitUntil([&] { return runCount(agent, "on-load") == 1; }, 20s))
+      << agent.process().stderrText();
+  auto runs = json::parse(httpGet(agent.port(), "/api/v1/runs?playbook=on-load", {kViewer})->body);
+  EXPECT_EQ(runs["runs"][0]["trigger"]["type"], "condition");
+  // It waited for the condition to hold `for` 2s (the lower bound is what matters).
+  const auto waited = std::chrono::system_clock::now() - high;
+  EXPECT_GE(waited, 2s);
+
+  std::this_thread::sleep_for(3s);  // still high: one run per episode
+  EXPECT_EQ(runCount(agent, "on-load"), 1u);
+  setLoad("0.50");
+  std::this_thread::sleep_for(2s);
+  setLoad("5.00");  // a new episode, but within the 1h cooldown
+  std::this_thread::sleep_for(4s);
+  EXPECT_EQ(runCount(agent, "on-load"), 1u);
+}
+
+}  // namespace
+}  // namespace unyo::testing
