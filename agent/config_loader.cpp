@@ -12,6 +12,8 @@
 #include "collectors/registry.h"
 #include "exporter/listen_address.h"
 #include "playbooks/playbook_parser.h"
+#include "playbooks/schedule/business_calendar.h"
+#include "playbooks/schedule/time_zone.h"
 #include "playbooks/yaml_reader.h"
 
 namespace unyo::agent {
@@ -281,14 +283,23 @@ void readPlaybooks(YamlMap& top, playbooks::Options& options, bool& playbookPath
   if (auto tz = map.get("timezone")) {
     std::string zone;
     if (map.read("timezone", zone)) {
-      // Zone names are checked against the system's database when the
-      // scheduler loads them; here only the shape.
-      if (zone.empty()) map.file().error(*tz, "timezone must not be empty");
-      options.timezone = zone;
+      if (auto loaded = playbooks::TimeZone::load(zone); !loaded) {
+        map.file().error(*tz, loaded.error().message + " (an IANA name such as Asia/Tokyo)");
+      } else {
+        options.timezone = zone;
+      }
     }
   }
   readPath(map, "holidays_file", options.holidaysFile, resolve);
   readYearEndClosure(map, options.yearEndClosure);
+  if (auto holidays = map.get("holidays_file"); holidays && !options.holidaysFile.empty()) {
+    // Read it now, so `unyo check` finds a bad line before the scheduler does.
+    if (auto calendar = playbooks::BusinessCalendar::load(options.holidaysFile,
+                                                          options.yearEndClosure);
+        !calendar) {
+      map.file().error(*holidays, calendar.error().toString());
+    }
+  }
   if (map.read("approval_ttl", options.approvalTtl) &&
       options.approvalTtl <= std::chrono::milliseconds(0)) {
     map.file().error(*map.get("approval_ttl"), "approval_ttl must be positive");

@@ -90,7 +90,9 @@ void PlaybookRuntime::stop() {
   reaper_.cancel();
   if (triggers_) triggers_->stop();
   if (engine_) engine_->stop();
-  processes_.terminateAll();
+  // The agent must be gone within seconds (systemd, the operator): children
+  // get one second to finish after SIGTERM.
+  processes_.terminateAll(std::chrono::seconds(1));
 }
 
 }  // namespace unyo::agent

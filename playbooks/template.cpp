@@ -57,11 +57,26 @@ Expected<std::vector<std::string>> parseReferencePath(std::string_view inner) {
   return names;
 }
 
+// What a step outputs depends on how it went (a failed or dry-run step has
+// other fields), and labels on how the run was triggered: a missing value
+// there reads as empty instead of failing the step that refers to it. The
+// step and the label map themselves must exist (checked at load time).
+bool mayBeAbsent(const std::vector<std::string>& path, std::size_t missingAt) {
+  if (path.empty()) return false;
+  if (path[0] == "steps") return path.size() > 3 && path[2] == "output" && missingAt >= 3;
+  if (path[0] == "trigger") {
+    return path.size() > 2 && (path[1] == "labels" || path[1] == "alert") && missingAt >= 2;
+  }
+  return false;
+}
+
 Expected<const Value*> resolveReference(const Reference& reference, const Value& scope) {
+  static const Value kAbsent;
   const Value* current = &scope;
   for (std::size_t i = 0; i < reference.path.size(); ++i) {
     current = current->find(reference.path[i]);
     if (current != nullptr) continue;
+    if (mayBeAbsent(reference.path, i)) return &kAbsent;
     const std::string missing = quoted(reference.path[i]);
     if (i == 0) return fail("unknown reference " + quoted(reference.dotted()) + ": no " + missing);
     return fail("unknown reference " + quoted(reference.dotted()) + ": " +

@@ -35,6 +35,10 @@ Expected<std::vector<std::string>> parseReferencePath(std::string_view inner);
 // Looks `reference` up in `scope`. The error names the reference and the
 // first name that is missing:
 //   unknown reference "steps.x.output.y": "steps.x" has no "output"
+// Except where a value may legitimately be absent, which reads as null
+// (empty in text): a field under steps.ID.output (a failed or dry-run step
+// outputs other fields) and under trigger.labels / trigger.alert (a
+// scheduled run has no labels).
 Expected<const Value*> resolveReference(const Reference& reference, const Value& scope);
 
 class Template {

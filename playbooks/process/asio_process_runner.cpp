@@ -44,9 +44,9 @@ asio::awaitable<Expected<ProcessResult>> AsioProcessRunner::run(ProcessSpec spec
   co_return std::move(outcome.result);
 }
 
-void AsioProcessRunner::terminateAll() {
+void AsioProcessRunner::terminateAll(std::chrono::milliseconds maxGrace) {
   for (auto& [pid, weak] : children_) {
-    if (auto session = weak.lock()) session->terminate();
+    if (auto session = weak.lock()) session->terminate(maxGrace);
   }
 }
 

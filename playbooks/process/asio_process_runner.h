@@ -40,7 +40,7 @@ class AsioProcessRunner final : public ProcessRunner {
 
   // For a graceful stop: every running child gets what a timeout gives
   // (SIGTERM to its group, SIGKILL after its grace); their run()s complete.
-  void terminateAll();
+  void terminateAll(std::chrono::milliseconds maxGrace = std::chrono::milliseconds::max());
 
   // Whether `pid` is a child this runner started and has not reaped yet:
   // the predicate reapOrphans() needs so it leaves those alone.

@@ -110,11 +110,11 @@ void ChildSession::start(std::move_only_function<void(SessionOutcome)> done) {
   armTimer(spec_.timeout, TimerPhase::deadline);
 }
 
-void ChildSession::terminate() {
+void ChildSession::terminate(std::chrono::milliseconds maxGrace) {
   if (exited_ || finished_) return;
   log_.info("stopping a running process", {{"pid", pid_}});
   signalGroup(SIGTERM);
-  armTimer(spec_.killGrace, TimerPhase::kill);
+  armTimer(std::min(spec_.killGrace, maxGrace), TimerPhase::kill);
 }
 
 void ChildSession::watchExit() {

@@ -54,7 +54,9 @@ class ChildSession : public std::enable_shared_from_this<ChildSession> {
   boost::asio::awaitable<SessionOutcome> wait();
 
   // Ends the child the way a timeout does, without marking it timed out.
-  void terminate();
+  // SIGTERM to the group now, SIGKILL after the spec's grace or `maxGrace`,
+  // whichever is shorter (a stopping agent has little time).
+  void terminate(std::chrono::milliseconds maxGrace = std::chrono::milliseconds::max());
 
   pid_t pid() const { return pid_; }
   bool reaped() const { return reaped_; }

@@ -364,6 +364,26 @@ TEST(PlaybookIntegrationTest, AnInvalidPlaybookStopsStartupAndAReloadKeepsTheOld
   EXPECT_NE(refused.stderrText().find("broken.yaml:5:12"), std::string::npos);
 }
 
+TEST(PlaybookIntegrationTest, StoppingTheDaemonEndsRunningStepsQuickly) {
+  PlaybookAgent agent(Files{{"long.yaml", R"(name: long
+steps:
+  - id: nap
+    action: exec
+    with: {argv: [sleep, "4322.5"]}
+)"}});
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  auto started = agent.post("/api/v1/playbooks/long/runs", "{}", {kOps});
+  ASSERT_EQ(started->status, 202);
+  const std::string id = json::parse(started->body)["run_id"];
+  ASSERT_TRUE(waitUntil([] { return !processesWith("sleep 4322.5").empty(); }, 10s));
+  agent.process().signal(SIGTERM);
+  EXPECT_EQ(agent.process().waitExit(2500ms), 0) << agent.process().stderrText();
+  EXPECT_TRUE(waitUntil([] { return processesWith("sleep 4322.5").empty(); }, 2s));
+  int code = -1;
+  const std::string shown = agent.cli({"runs", "show", id}, &code);
+  EXPECT_NE(shown.find("interrupted"), std::string::npos) << shown;
+}
+
 std::size_t runCount(PlaybookAgent& agent, const std::string& playbook) {
   auto reply = httpGet(agent.port(), "/api/v1/runs?playbook=" + playbook, {kViewer});
   if (!reply || reply->status != 200) return 0;

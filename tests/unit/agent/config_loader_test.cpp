@@ -23,12 +23,17 @@ std::string slurp(const fs::path& path) {
   return text.str();
 }
 
-// Every error of a file, "LINE:COL: message" per line, file name removed.
+// Every error of a file, "LINE:COL: message" per line, file name removed
+// and the file's folder shown as <dir> (messages may name files beside it).
 std::string errorsWithoutFileName(const Diagnostics& diagnostics, const std::string& file) {
+  const std::string dir = fs::path(file).parent_path().string();
   std::string out;
   std::istringstream lines(diagnostics.toString());
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind(file + ":", 0) == 0) line = line.substr(file.size() + 1);
+    for (auto at = line.find(dir); at != std::string::npos; at = line.find(dir)) {
+      line.replace(at, dir.size(), "<dir>");
+    }
     out += line + "\n";
   }
   return out;

@@ -89,6 +89,21 @@ TEST(TemplateTest, TextWithReferencesConcatenatesTheirText) {
   for (const auto& c : cases) EXPECT_EQ(render(c.text), Value(c.expected)) << c.text;
 }
 
+TEST(TemplateTest, AStepOutputOrTriggerLabelThatIsNotThereReadsAsEmpty) {
+  // What a step outputs depends on how it went; labels on how the run started.
+  Value scope = sampleScope();
+  scope.set("trigger", Value::map()).set("labels", Value::map());
+  for (const char* text : {"[{{ steps.space.output.nothing }}]", "[{{ trigger.labels.mountpoint }}]"}) {
+    auto parsed = Template::parse(text);
+    ASSERT_TRUE(parsed) << text;
+    auto rendered = parsed->render(scope);
+    ASSERT_TRUE(rendered) << text << ": " << rendered.error().message;
+    EXPECT_EQ(*rendered, Value("[]")) << text;
+  }
+  auto lone = Template::parse("{{ steps.space.output.nothing }}");
+  EXPECT_TRUE(lone->render(scope)->isNull());
+}
+
 TEST(TemplateTest, AMissingReferenceNamesItAndTheMissingName) {
   struct Case {
     const char* text;
@@ -96,8 +111,8 @@ TEST(TemplateTest, AMissingReferenceNamesItAndTheMissingName) {
   };
   const Case cases[] = {
       {"{{ steps.x.output.y }}", R"(unknown reference "steps.x.output.y": "steps" has no "x")"},
-      {"a {{ steps.space.output.y }}",
-       R"(unknown reference "steps.space.output.y": "steps.space.output" has no "y")"},
+      {"a {{ steps.space.outputs.y }}",
+       R"(unknown reference "steps.space.outputs.y": "steps.space" has no "outputs")"},
       {"{{ nothing.here }}", R"(unknown reference "nothing.here": no "nothing")"},
       {"{{ params.days.more }}",
        R"(unknown reference "params.days.more": "params.days" has no "more")"},
