@@ -9,6 +9,7 @@
 #include "collectors/meminfo_collector.h"
 #include "collectors/netdev_collector.h"
 #include "collectors/pressure_collector.h"
+#include "collectors/services_collector.h"
 #include "collectors/stat_collector.h"
 #include "collectors/time_collector.h"
 #include "collectors/uname_collector.h"
@@ -26,6 +27,8 @@ constexpr CollectorFactory kCollectors[] = {
     {"meminfo", true, "Memory statistics, from /proc/meminfo", makeMeminfoCollector},
     {"netdev", true, "Network interface counters, from /proc/net/dev", makeNetdevCollector},
     {"pressure", true, "Pressure stall information, from /proc/pressure", makePressureCollector},
+    {"services", true, "CPU, memory, I/O and state of systemd services (cgroup v2)",
+     makeServicesCollector},
     {"stat", true, "Boot time, context switches, forks, interrupts, from /proc/stat",
      makeStatCollector},
     {"time", true, "The system clock, time zone and clocksource", makeTimeCollector},

@@ -24,8 +24,8 @@ TEST(CollectGoldenTest, FixtureTreesGiveTheGoldenExposition) {
   TempDir dir;
   std::vector<std::string> argv = {unyoBinary(), "collect", "--config",
                                    fixtures + "/configs/golden.yaml"};
-  for (const char* c : {"cpu", "diskstats", "loadavg", "meminfo", "netdev", "pressure", "stat",
-                        "uname"}) {
+  for (const char* c : {"cpu", "diskstats", "loadavg", "meminfo", "netdev", "pressure", "services",
+                        "stat", "uname"}) {
     argv.push_back("--collector");
     argv.push_back(c);
   }

@@ -22,7 +22,8 @@ TEST(RegistryTest, ListsEveryCollectorInOutputOrder) {
     EXPECT_NE(factory.create, nullptr) << factory.name;
   }
   EXPECT_EQ(names, (std::vector<std::string>{"cpu", "diskstats", "filesystem", "loadavg", "meminfo",
-                                             "netdev", "pressure", "stat", "time", "uname"}));
+                                             "netdev", "pressure", "services", "stat", "time",
+                                             "uname"}));
   EXPECT_TRUE(isKnownCollector("meminfo"));
   EXPECT_FALSE(isKnownCollector("textfile"));
 }
@@ -33,7 +34,8 @@ TEST(RegistryTest, BuildsDefaultsMinusDisabled) {
   const auto built = buildCollectors(t.context());
   ASSERT_TRUE(built) << built.error().message;
   EXPECT_EQ(namesOf(*built), (std::vector<std::string>{"cpu", "diskstats", "filesystem", "loadavg",
-                                                       "meminfo", "netdev", "stat", "uname"}));
+                                                       "meminfo", "netdev", "services", "stat",
+                                                       "uname"}));
   for (const auto& c : *built) EXPECT_NE(c.collector, nullptr);
 }
 
