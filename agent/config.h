@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "agent/cost/cost_options.h"
 #include "agent/identity.h"
 #include "collectors/error.h"
 #include "collectors/options.h"
@@ -45,6 +46,7 @@ struct Config {
   bool playbookPathsConfigured = false;  // playbooks.paths written in the file (else the default)
   StateOptions state;
   LaborOptions labor;
+  CostOptions cost;
 };
 
 // Parses config text; `fileName` is used in error locations and to resolve

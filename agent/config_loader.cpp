@@ -9,6 +9,7 @@
 #include <set>
 
 #include "agent/config.h"
+#include "agent/cost/cost_config_reader.h"
 #include "collectors/registry.h"
 #include "exporter/listen_address.h"
 #include "playbooks/playbook_parser.h"
@@ -371,6 +372,7 @@ std::expected<Config, Diagnostics> parseConfig(std::string_view text,
   readPlaybooks(top, config.playbooks, config.playbookPathsConfigured, resolve);
   readState(top, config.state, resolve);
   readLabor(top, config.labor);
+  readCost(top, config.cost);
   top.finish();
   if (!diagnostics.empty()) return std::unexpected(diagnostics);
   return config;
