@@ -34,6 +34,12 @@ LogLevel serverEventLevel(std::string_view event) {
   return LogLevel::debug;
 }
 
+// The config loader has checked the zone; UTC only if it vanished since.
+playbooks::TimeZone playbookZone(const Config& config) {
+  auto zone = playbooks::TimeZone::load(config.playbooks.timezone);
+  return zone ? *zone : playbooks::TimeZone::utc();
+}
+
 void logDiagnostics(Logger& log, std::string_view what, const Diagnostics& diagnostics) {
   for (const auto& error : diagnostics.errors()) {
     log.error(what, {{"err", error.toString()}});
@@ -52,15 +58,19 @@ Daemon::Daemon(Config config, std::vector<playbooks::Playbook> playbooks, const 
       metricsPage_(sampling_),
       initialPlaybooks_(std::move(playbooks)),
       playbooks_(io_, clock, log, [this] { return sampling_.latest(); }, config_),
+      cost_(playbooks_.ledger(), config_.state.dir / "usage-distribution.txt", log),
       api_(playbooks_.engine(), playbooks_.triggers(), auth_) {
   metricsPage_.addSource([this](Families& out) {
     appendAgentInfo(out, config_.identity, version());
     appendReloadStatus(out, reload_);
     playbooks_.engine().appendMetrics(out);
     tlsExpiry_.appendMetrics(out);
+    cost_.appendMetrics(out);
   });
-  sampling_.onSnapshot(
-      [this](const collectors::SnapshotPtr& snapshot) { playbooks_.triggers().onSnapshot(snapshot); });
+  sampling_.onSnapshot([this](const collectors::SnapshotPtr& snapshot) {
+    cost_.onSnapshot(*snapshot);
+    playbooks_.triggers().onSnapshot(snapshot);
+  });
 }
 
 Daemon::~Daemon() = default;
@@ -70,6 +80,13 @@ int Daemon::run() {
   reload_ = {true, startedAt_};
   if (auto state = prepareStateDir(config_.state.dir); !state) {
     log_.error("cannot use the state directory", {{"err", state.error().message}});
+    return kExitFailure;
+  }
+  // The cost totals are evidence: a ledger that cannot be read stops the
+  // start rather than restarting the counters from zero.
+  cost_.configure(config_.cost, playbookZone(config_));
+  if (auto restored = cost_.restore(clock_.now()); !restored) {
+    log_.error("cannot read the ledger", {{"err", restored.error().message}});
     return kExitFailure;
   }
 
@@ -204,6 +221,7 @@ void Daemon::reload() {
   sampling_.configure(std::move(*sampler), fresh->collectors.interval,
                       fresh->collectors.minInterval);
   auth_.setTokens(fresh->apiTokens);
+  cost_.configure(fresh->cost, playbookZone(*fresh));
   config_ = std::move(*fresh);
   reload_ = {true, toUnixSeconds(clock_.now())};
   log_.info("config reloaded", {{"playbooks", playbookCount}});
@@ -216,6 +234,7 @@ void Daemon::shutdown() {
   if (server_) server_->stop();
   sampling_.stop();
   playbooks_.stop();
+  cost_.flush();
 }
 
 int runDaemonCommand(const CommandLine& cli, const Clock& clock, Logger& log) {

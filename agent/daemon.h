@@ -12,6 +12,7 @@
 
 #include "agent/api_routes.h"
 #include "agent/config.h"
+#include "agent/cost/cost_accountant.h"
 #include "agent/playbook_runtime.h"
 #include "agent/tls_expiry_gauge.h"
 #include "agent/metrics_page.h"
@@ -52,6 +53,7 @@ class Daemon {
   std::unique_ptr<exporter::HttpServer> server_;
   std::vector<playbooks::Playbook> initialPlaybooks_;
   PlaybookRuntime playbooks_;
+  CostAccountant cost_;
   exporter::BearerAuth auth_;
   ApiRoutes api_;
   TlsExpiryGauge tlsExpiry_;

@@ -32,9 +32,13 @@ PlaybookRuntime::PlaybookRuntime(boost::asio::io_context& io, const Clock& clock
       log_(log),
       processes_(io.get_executor(), log),
       system_{io.get_executor(), clock, log, processes_, blocking_, std::move(latestSnapshot)},
+      ledger_(ledgerDir(config.state.dir)),
+      labor_(ledger_, clock, log),
       engine_(std::make_unique<playbooks::Engine>(system_, engineOptions(config))),
       triggers_(std::make_unique<playbooks::TriggerScheduler>(system_, *engine_)),
-      reaper_(io) {}
+      reaper_(io) {
+  engine_->addListener(labor_);
+}
 
 PlaybookRuntime::~PlaybookRuntime() {
   stop();
@@ -53,6 +57,7 @@ Expected<void> PlaybookRuntime::configure(const Config& config,
   if (auto configured = triggers_->configure(config.playbooks, seed); !configured) {
     return configured;
   }
+  if (auto zone = playbooks::TimeZone::load(config.playbooks.timezone)) labor_.setZone(*zone);
   engine_->setPlaybooks(std::move(playbooks));
   triggers_->setPlaybooks(engine_->playbooks());
   return {};

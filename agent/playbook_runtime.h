@@ -11,6 +11,8 @@
 #include <memory>
 
 #include "agent/config.h"
+#include "agent/cost/labor_recorder.h"
+#include "agent/cost/ledger.h"
 #include "playbooks/engine.h"
 #include "playbooks/process/asio_process_runner.h"
 #include "playbooks/trigger_scheduler.h"
@@ -37,6 +39,8 @@ class PlaybookRuntime {
 
   playbooks::Engine& engine() { return *engine_; }
   playbooks::TriggerScheduler& triggers() { return *triggers_; }
+  // The daily ledger in the state directory (runs are written to it here).
+  Ledger& ledger() { return ledger_; }
 
  private:
   void reapOrphansLater();
@@ -46,6 +50,8 @@ class PlaybookRuntime {
   boost::asio::thread_pool blocking_{2};
   playbooks::AsioProcessRunner processes_;
   playbooks::SystemAccess system_;
+  Ledger ledger_;
+  LaborRecorder labor_;
   std::unique_ptr<playbooks::Engine> engine_;
   std::unique_ptr<playbooks::TriggerScheduler> triggers_;
   boost::asio::steady_timer reaper_;

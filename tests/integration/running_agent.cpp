@@ -43,12 +43,14 @@ std::string promtoolProblems(const std::string& exposition, const std::filesyste
   const std::string command = std::string(PROMTOOL_PATH) + " check metrics < " + input.string() +
                               " > " + output.string() + " 2>&1";
   const int status = std::system(command.c_str());
-  // Two lints promtool reports on names the contract fixes: node_exporter's
-  // meminfo names, and the labor counter kept in minutes (the unit labor
-  // is budgeted in) rather than seconds.
+  // Lints promtool reports on names the contract fixes: node_exporter's
+  // meminfo names, the labor counter kept in minutes (the unit labor is
+  // budgeted in) and instance hours (the unit clouds bill in) rather than
+  // seconds.
   static const std::regex kKnownLint(
       R"(^(node_memory_\w+ metric names should be written in 'snake_case' not 'camelCase'|)"
-      R"(unyo_labor_saved_minutes_total use base unit "seconds" instead of "minutes")$)");
+      R"(unyo_labor_saved_minutes_total use base unit "seconds" instead of "minutes"|)"
+      R"(unyo_usage_instance_hours_total use base unit "seconds" instead of "hours")$)");
   std::string problems;
   std::istringstream lines(readFile(output));
   for (std::string line; std::getline(lines, line);) {

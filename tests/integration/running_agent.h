@@ -42,7 +42,7 @@ std::string unyoBinary();
 // What `promtool check metrics` says about `exposition`, except two lints
 // on names CONTRACT.md fixes: camelCase in node_memory_* (node_exporter's
 // names, kept so dashboards work; promtool says the same of node_exporter)
-// and "minutes" in unyo_labor_saved_minutes_total.
+// and the units in unyo_labor_saved_minutes_total and unyo_usage_instance_hours_total.
 std::string promtoolProblems(const std::string& exposition, const std::filesystem::path& workDir);
 
 // The value of the first sample line of `metric` (name plus optional label

@@ -1,0 +1,205 @@
+#include "agent/cost/ledger_entries.h"
+
+#include <nlohmann/json.hpp>
+
+#include "playbooks/schedule/civil_time.h"
+
+namespace unyo::agent {
+namespace {
+
+using nlohmann::json;
+
+json numberMap(const std::map<std::string, double>& values) {
+  json out = json::object();
+  for (const auto& [key, value] : values) out[key] = value;
+  return out;
+}
+
+// Reads an optional object of numbers; throws json errors on a bad shape,
+// which the *FromJson functions turn into an Error.
+std::map<std::string, double> readNumberMap(const json& parent, const char* key) {
+  std::map<std::string, double> out;
+  if (!parent.contains(key)) return out;
+  for (const auto& [name, value] : parent.at(key).items()) out[name] = value.get<double>();
+  return out;
+}
+
+json cursorJson(const NetworkCursor& cursor) {
+  return {{"boot_time", cursor.bootTimeUnix}, {"transmit_bytes", numberMap(cursor.transmitBytes)}};
+}
+
+NetworkCursor readCursor(const json& object) {
+  NetworkCursor cursor;
+  cursor.bootTimeUnix = object.at("boot_time").get<double>();
+  cursor.transmitBytes = readNumberMap(object, "transmit_bytes");
+  return cursor;
+}
+
+json daysJson(const std::map<std::string, DayTotals>& days) {
+  json out = json::object();
+  for (const auto& [day, totals] : days) out[day] = toJson(totals);
+  return out;
+}
+
+std::map<std::string, DayTotals> readDays(const json& parent) {
+  std::map<std::string, DayTotals> days;
+  for (const auto& [day, totals] : parent.at("days").items()) {
+    if (!isLedgerDate(day)) throw std::invalid_argument("bad day \"" + day + "\"");
+    auto parsed = dayTotalsFromJson(totals);
+    if (!parsed) throw std::invalid_argument(parsed.error().message);
+    days[day] = std::move(*parsed);
+  }
+  return days;
+}
+
+template <class Parse>
+auto guarded(const char* what, Parse parse) -> Expected<decltype(parse())> {
+  try {
+    return parse();
+  } catch (const std::exception& e) {
+    return fail(std::string("bad ") + what + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+void DayTotals::add(const DayTotals& other) {
+  for (const auto& [key, value] : other.costYen) costYen[key] += value;
+  instanceHours += other.instanceHours;
+  for (const auto& [key, value] : other.storageGibHours) storageGibHours[key] += value;
+  for (const auto& [key, value] : other.egressBytes) egressBytes[key] += value;
+  for (const auto& [name, theirs] : other.labor) {
+    auto& mine = labor[name];
+    mine.runs += theirs.runs;
+    mine.successes += theirs.successes;
+    mine.minutes += theirs.minutes;
+    mine.yen += theirs.yen;
+  }
+}
+
+bool DayTotals::empty() const {
+  return costYen.empty() && instanceHours == 0 && storageGibHours.empty() && egressBytes.empty() &&
+         labor.empty();
+}
+
+void addRun(DayTotals& day, const RunRecordLine& run) {
+  auto& labor = day.labor[run.playbook];
+  labor.runs += 1;
+  if (run.credited) {
+    labor.successes += 1;
+    labor.minutes += run.minutes;
+    labor.yen += run.yen;
+  }
+}
+
+nlohmann::json toJson(const DayTotals& totals) {
+  json out = json::object();
+  if (!totals.costYen.empty()) out["cost_yen"] = numberMap(totals.costYen);
+  if (totals.instanceHours != 0) out["instance_hours"] = totals.instanceHours;
+  if (!totals.storageGibHours.empty()) {
+    out["storage_gib_hours"] = numberMap(totals.storageGibHours);
+  }
+  if (!totals.egressBytes.empty()) out["egress_bytes"] = numberMap(totals.egressBytes);
+  if (!totals.labor.empty()) {
+    json labor = json::object();
+    for (const auto& [name, l] : totals.labor) {
+      labor[name] = {{"runs", l.runs}, {"successes", l.successes}, {"minutes", l.minutes},
+                     {"yen", l.yen}};
+    }
+    out["labor"] = std::move(labor);
+  }
+  return out;
+}
+
+nlohmann::json toJson(const CostRecord& record) {
+  return {{"kind", "cost"},
+          {"to", record.toUnix},
+          {"cursor", cursorJson(record.cursor)},
+          {"days", daysJson(record.days)}};
+}
+
+nlohmann::json toJson(const RunRecordLine& record) {
+  return {{"kind", "run"},         {"day", record.day},       {"playbook", record.playbook},
+          {"run_id", record.runId}, {"result", record.result}, {"credited", record.credited},
+          {"minutes", record.minutes}, {"yen", record.yen}};
+}
+
+nlohmann::json toJson(const DaySummaryRecord& record) {
+  json out = {{"kind", "summary"}, {"file", record.file}, {"days", daysJson(record.days)}};
+  if (record.lastAccrualUnix) out["to"] = *record.lastAccrualUnix;
+  if (record.cursor) out["cursor"] = cursorJson(*record.cursor);
+  return out;
+}
+
+Expected<DayTotals> dayTotalsFromJson(const nlohmann::json& json) {
+  return guarded("day totals", [&] {
+    if (!json.is_object()) throw std::invalid_argument("not an object");
+    DayTotals totals;
+    totals.costYen = readNumberMap(json, "cost_yen");
+    totals.instanceHours = json.value("instance_hours", 0.0);
+    totals.storageGibHours = readNumberMap(json, "storage_gib_hours");
+    totals.egressBytes = readNumberMap(json, "egress_bytes");
+    if (json.contains("labor")) {
+      for (const auto& [name, l] : json.at("labor").items()) {
+        totals.labor[name] = {l.at("runs").get<std::int64_t>(),
+                              l.at("successes").get<std::int64_t>(), l.at("minutes").get<double>(),
+                              l.at("yen").get<double>()};
+      }
+    }
+    return totals;
+  });
+}
+
+Expected<CostRecord> costRecordFromJson(const nlohmann::json& json) {
+  return guarded("cost record", [&] {
+    CostRecord record;
+    record.toUnix = json.at("to").get<double>();
+    record.cursor = readCursor(json.at("cursor"));
+    record.days = readDays(json);
+    return record;
+  });
+}
+
+Expected<RunRecordLine> runRecordFromJson(const nlohmann::json& json) {
+  return guarded("run record", [&] {
+    RunRecordLine record;
+    record.day = json.at("day").get<std::string>();
+    if (!isLedgerDate(record.day)) throw std::invalid_argument("bad day \"" + record.day + "\"");
+    record.playbook = json.at("playbook").get<std::string>();
+    record.runId = json.value("run_id", "");
+    record.result = json.at("result").get<std::string>();
+    record.credited = json.at("credited").get<bool>();
+    record.minutes = json.at("minutes").get<double>();
+    record.yen = json.at("yen").get<double>();
+    return record;
+  });
+}
+
+Expected<DaySummaryRecord> daySummaryFromJson(const nlohmann::json& json) {
+  return guarded("day summary", [&] {
+    DaySummaryRecord record;
+    record.file = json.at("file").get<std::string>();
+    if (!isLedgerDate(record.file)) throw std::invalid_argument("bad file \"" + record.file + "\"");
+    if (json.contains("to")) record.lastAccrualUnix = json.at("to").get<double>();
+    if (json.contains("cursor")) record.cursor = readCursor(json.at("cursor"));
+    record.days = readDays(json);
+    return record;
+  });
+}
+
+bool isLedgerDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  int parts[3] = {0, 0, 0};
+  const std::size_t starts[3] = {0, 5, 8};
+  const std::size_t lengths[3] = {4, 2, 2};
+  for (int i = 0; i < 3; ++i) {
+    for (std::size_t k = 0; k < lengths[i]; ++k) {
+      const char c = text[starts[i] + k];
+      if (c < '0' || c > '9') return false;
+      parts[i] = parts[i] * 10 + (c - '0');
+    }
+  }
+  return playbooks::isValidDate(parts[0], parts[1], parts[2]);
+}
+
+}  // namespace unyo::agent

@@ -1,0 +1,226 @@
+#include "agent/cost/ledger.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "agent/cost/checksummed_line.h"
+#include "support/child_process.h"
+
+namespace unyo::agent {
+namespace {
+
+namespace fs = std::filesystem;
+using unyo::testing::readFile;
+using unyo::testing::TempDir;
+using unyo::testing::writeFile;
+
+CostRecord costOn(const std::string& day, double to, double computeYen, double hours,
+                  double txBytes = 0) {
+  CostRecord record;
+  record.toUnix = to;
+  record.cursor.bootTimeUnix = 1000;
+  record.cursor.transmitBytes["eth0"] = txBytes;
+  auto& totals = record.days[day];
+  totals.costYen["compute"] = computeYen;
+  totals.instanceHours = hours;
+  totals.storageGibHours["/"] = hours * 100;
+  totals.egressBytes["eth0"] = txBytes;
+  return record;
+}
+
+RunRecordLine runOn(const std::string& day, const std::string& playbook, bool credited) {
+  return {day, playbook, "run-" + day, credited ? "success" : "failure", credited,
+          credited ? 15.0 : 0.0, credited ? 1250.0 : 0.0};
+}
+
+void appendRaw(const fs::path& file, std::string_view bytes) {
+  std::ofstream out(file, std::ios::app | std::ios::binary);
+  out << bytes;
+}
+
+TEST(ChecksummedLine, RoundTripsAndRejectsDamage) {
+  const auto line = checksummedLine(R"({"a":1})");
+  ASSERT_TRUE(line.ends_with('\n'));
+  const auto body = std::string_view(line).substr(0, line.size() - 1);
+  ASSERT_TRUE(checkedPayload(body));
+  EXPECT_EQ(*checkedPayload(body), R"({"a":1})");
+  EXPECT_FALSE(checkedPayload(body.substr(0, body.size() - 1)));  // torn
+  std::string flipped(body);
+  flipped.back() = '2';
+  EXPECT_FALSE(checkedPayload(flipped));
+  EXPECT_FALSE(checkedPayload("garbage"));
+  EXPECT_FALSE(checkedPayload(""));
+}
+
+TEST(Ledger, MissingFolderIsAnEmptyLedger) {
+  TempDir tmp;
+  Ledger ledger(tmp.path() / "ledger");
+  auto contents = ledger.load();
+  ASSERT_TRUE(contents) << contents.error().message;
+  EXPECT_TRUE(contents->days.empty());
+  EXPECT_FALSE(contents->lastAccrualUnix);
+  EXPECT_EQ(contents->skippedLines, 0);
+}
+
+TEST(Ledger, SumsRecordsByTheirOwnDay) {
+  TempDir tmp;
+  Ledger ledger(tmp.path());
+  ASSERT_TRUE(ledger.append(costOn("2026-11-28", 2000, 37.2, 1, 500), "2026-11-28"));
+  ASSERT_TRUE(ledger.append(costOn("2026-11-28", 3000, 37.2, 1, 700), "2026-11-28"));
+  ASSERT_TRUE(ledger.append(runOn("2026-11-28", "purge", true), "2026-11-28"));
+  ASSERT_TRUE(ledger.append(runOn("2026-11-28", "purge", false), "2026-11-28"));
+  // A run that finished just before midnight, written just after it.
+  ASSERT_TRUE(ledger.append(runOn("2026-11-28", "backup", true), "2026-11-29"));
+
+  auto contents = ledger.load();
+  ASSERT_TRUE(contents) << contents.error().message;
+  ASSERT_EQ(contents->days.size(), 1u);
+  const auto& day = contents->days.at("2026-11-28");
+  EXPECT_DOUBLE_EQ(day.costYen.at("compute"), 74.4);
+  EXPECT_DOUBLE_EQ(day.instanceHours, 2);
+  EXPECT_DOUBLE_EQ(day.egressBytes.at("eth0"), 1200);
+  EXPECT_EQ(day.labor.at("purge").runs, 2);
+  EXPECT_EQ(day.labor.at("purge").successes, 1);
+  EXPECT_DOUBLE_EQ(day.labor.at("purge").minutes, 15);
+  EXPECT_DOUBLE_EQ(day.labor.at("purge").yen, 1250);
+  EXPECT_EQ(day.labor.at("backup").successes, 1);
+  ASSERT_TRUE(contents->lastAccrualUnix);
+  EXPECT_DOUBLE_EQ(*contents->lastAccrualUnix, 3000);
+  ASSERT_TRUE(contents->cursor);
+  EXPECT_DOUBLE_EQ(contents->cursor->transmitBytes.at("eth0"), 700);
+}
+
+TEST(Ledger, ATornLastLineIsSkippedAndTheNextRecordStartsClean) {
+  TempDir tmp;
+  Ledger ledger(tmp.path());
+  ASSERT_TRUE(ledger.append(costOn("2026-11-28", 2000, 10, 1), "2026-11-28"));
+  const auto whole = checksummedLine(R"({"kind":"run","day":"2026-11-28"})");
+  appendRaw(tmp.path() / "2026-11-28.jsonl", whole.substr(0, whole.size() / 2));  // kill -9 here
+  ASSERT_TRUE(ledger.append(costOn("2026-11-28", 3000, 10, 1), "2026-11-28"));
+
+  auto contents = ledger.load();
+  ASSERT_TRUE(contents);
+  EXPECT_EQ(contents->skippedLines, 1);
+  EXPECT_DOUBLE_EQ(contents->days.at("2026-11-28").costYen.at("compute"), 20);
+  EXPECT_DOUBLE_EQ(*contents->lastAccrualUnix, 3000);
+}
+
+TEST(Ledger, AGarbledLineIsSkippedNotFatal) {
+  TempDir tmp;
+  Ledger ledger(tmp.path());
+  ASSERT_TRUE(ledger.append(costOn("2026-11-28", 2000, 10, 1), "2026-11-28"));
+  appendRaw(tmp.path() / "2026-11-28.jsonl", "00000000 {\"kind\":\"cost\"}\nnot a line\n");
+  appendRaw(tmp.path() / "2026-11-28.jsonl", checksummedLine(R"({"kind":"cost","to":"x"})"));
+  appendRaw(tmp.path() / "2026-11-28.jsonl", checksummedLine(R"({"kind":"mystery"})"));
+  ASSERT_TRUE(ledger.append(costOn("2026-11-28", 3000, 10, 1), "2026-11-28"));
+  auto contents = ledger.load();
+  ASSERT_TRUE(contents);
+  EXPECT_EQ(contents->skippedLines, 4);
+  EXPECT_DOUBLE_EQ(contents->days.at("2026-11-28").costYen.at("compute"), 20);
+}
+
+LedgerContents mustLoad(const Ledger& ledger) {
+  auto contents = ledger.load();
+  EXPECT_TRUE(contents) << contents.error().message;
+  return contents ? *contents : LedgerContents{};
+}
+
+void expectSameTotals(const LedgerContents& a, const LedgerContents& b) {
+  ASSERT_EQ(a.days.size(), b.days.size());
+  for (const auto& [day, totals] : a.days) {
+    const auto& other = b.days.at(day);
+    EXPECT_EQ(totals.costYen, other.costYen) << day;
+    EXPECT_EQ(totals.instanceHours, other.instanceHours) << day;
+    EXPECT_EQ(totals.storageGibHours, other.storageGibHours) << day;
+    EXPECT_EQ(totals.egressBytes, other.egressBytes) << day;
+    ASSERT_EQ(totals.labor.size(), other.labor.size()) << day;
+    for (const auto& [name, labor] : totals.labor) {
+      EXPECT_EQ(labor.runs, other.labor.at(name).runs);
+      EXPECT_EQ(labor.yen, other.labor.at(name).yen);
+    }
+  }
+  EXPECT_EQ(a.lastAccrualUnix, b.lastAccrualUnix);
+}
+
+void fillFourDays(Ledger& ledger) {
+  double to = 1000;
+  for (const auto* day : {"2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28"}) {
+    for (int i = 0; i < 3; ++i) {
+      to += 100;
+      ASSERT_TRUE(ledger.append(costOn(day, to, 1.5, 0.25, to), day));
+    }
+    ASSERT_TRUE(ledger.append(runOn(day, "purge", true), day));
+  }
+}
+
+TEST(Ledger, CompactionKeepsEveryTotalAndTheLastTwoDayFiles) {
+  TempDir tmp;
+  Ledger ledger(tmp.path());
+  fillFourDays(ledger);
+  const auto before = mustLoad(ledger);
+  ASSERT_TRUE(ledger.compact("2026-11-28"));
+  EXPECT_FALSE(fs::exists(tmp.path() / "2026-11-25.jsonl"));
+  EXPECT_FALSE(fs::exists(tmp.path() / "2026-11-26.jsonl"));
+  EXPECT_TRUE(fs::exists(tmp.path() / "2026-11-27.jsonl"));
+  EXPECT_TRUE(fs::exists(tmp.path() / "2026-11-28.jsonl"));
+  expectSameTotals(before, mustLoad(ledger));
+  EXPECT_DOUBLE_EQ(*mustLoad(ledger).lastAccrualUnix, 2200);
+
+  ASSERT_TRUE(ledger.compact("2026-12-05"));  // everything now, and again is a no-op
+  ASSERT_TRUE(ledger.compact("2026-12-05"));
+  expectSameTotals(before, mustLoad(ledger));
+  ASSERT_TRUE(mustLoad(ledger).cursor);
+  EXPECT_DOUBLE_EQ(mustLoad(ledger).cursor->transmitBytes.at("eth0"), 2200);
+}
+
+TEST(Ledger, ACrashBetweenSummaryAndRemovalNeverCountsADayTwice) {
+  TempDir tmp;
+  Ledger ledger(tmp.path());
+  fillFourDays(ledger);
+  const auto before = mustLoad(ledger);
+  const auto file = tmp.path() / "2026-11-25.jsonl";
+  const auto saved = readFile(file);
+  ASSERT_TRUE(ledger.compact("2026-11-28"));
+  writeFile(file, saved);  // as if the process died before removing it
+
+  expectSameTotals(before, mustLoad(ledger));
+  ASSERT_TRUE(ledger.compact("2026-11-28"));
+  EXPECT_FALSE(fs::exists(file));
+  expectSameTotals(before, mustLoad(ledger));
+}
+
+TEST(Ledger, ATornSummaryLineLeavesTheDayFileToCount) {
+  TempDir tmp;
+  Ledger ledger(tmp.path());
+  fillFourDays(ledger);
+  const auto before = mustLoad(ledger);
+  // The summary append was cut short: half a line, day file still there.
+  appendRaw(tmp.path() / "days.jsonl", R"(1234abcd {"kind":"summary","file":"2026-1)");
+  expectSameTotals(before, mustLoad(ledger));
+  ASSERT_TRUE(ledger.compact("2026-11-28"));
+  expectSameTotals(before, mustLoad(ledger));
+}
+
+TEST(Ledger, RejectsABadCompactionDate) {
+  TempDir tmp;
+  Ledger ledger(tmp.path());
+  EXPECT_FALSE(ledger.compact("2026-13-01"));
+  EXPECT_FALSE(isLedgerDate("2026-02-29"));
+  EXPECT_TRUE(isLedgerDate("2028-02-29"));
+  EXPECT_FALSE(isLedgerDate("2026-1-01"));
+}
+
+TEST(Ledger, IgnoresOtherFilesInTheFolder) {
+  TempDir tmp;
+  Ledger ledger(tmp.path());
+  writeFile(tmp.path() / "notes.txt", "hello");
+  writeFile(tmp.path() / "2026-11-28.jsonl.tmp", "junk");
+  ASSERT_TRUE(ledger.append(costOn("2026-11-28", 2000, 10, 1), "2026-11-28"));
+  auto contents = mustLoad(ledger);
+  EXPECT_EQ(contents.skippedLines, 0);
+  EXPECT_DOUBLE_EQ(contents.days.at("2026-11-28").costYen.at("compute"), 10);
+}
+
+}  // namespace
+}  // namespace unyo::agent
