@@ -17,5 +17,6 @@ int runCheckCommand(const CommandLine& cli);
 int runCollectCommand(const CommandLine& cli, const Clock& clock, Logger& log);
 int runPlaybookCommand(const CommandLine& cli, const Clock& clock, Logger& log);
 int runRunsCommand(const CommandLine& cli, const Clock& clock);
+int runReportCommand(const CommandLine& cli, const Clock& clock);
 
 }  // namespace unyo::agent

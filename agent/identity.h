@@ -18,10 +18,11 @@ struct Identity {
   std::string csp;
 };
 
-// The standardized business areas' ids with their Japanese names (DOMAIN.md).
+// The standardized business areas' ids with their Japanese and English names (DOMAIN.md).
 struct BusinessSystem {
   std::string_view id;
   std::string_view nameJa;
+  std::string_view nameEn;
 };
 std::span<const BusinessSystem> businessSystems();
 const BusinessSystem* findBusinessSystem(std::string_view id);

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
       return runPlaybookCommand(*cli, clock, log);
     }
     if (cli->command == "runs") return runRunsCommand(*cli, clock);
+    if (cli->command == "report") return runReportCommand(*cli, clock);
     std::fprintf(stderr, "unyo: \"%s\" is not available yet\n", cli->command.c_str());
     return kExitUsage;
   } catch (const std::exception& e) {

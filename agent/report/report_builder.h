@@ -1,0 +1,42 @@
+#pragma once
+
+// Gathers a report's numbers for a period from the ledger, the usage
+// distribution and the config: labor by playbook, cost by component
+// against the baseline pro-rated day by day (a day is 1/28 to 1/31 of its
+// month's baseline), usage for checking the bill, and the right-sizing
+// suggestion. Pure: the caller reads the files.
+
+#include <optional>
+
+#include "agent/cost/cost_options.h"
+#include "agent/cost/ledger.h"
+#include "agent/cost/usage_distribution.h"
+#include "agent/report/report_data.h"
+#include "playbooks/schedule/civil_time.h"
+#include "playbooks/schedule/time_zone.h"
+
+namespace unyo::agent {
+
+struct ReportInputs {
+  Identity identity;
+  CostOptions cost;
+  playbooks::TimeZone zone = playbooks::TimeZone::utc();
+  playbooks::CivilDate from;  // inclusive
+  playbooks::CivilDate to;    // inclusive
+  Clock::WallTime now;
+  const LedgerContents* ledger = nullptr;
+  const UsageDistribution* distribution = nullptr;  // none: no right-sizing section data
+  int vcpus = 0;                                    // the instance's vCPUs
+  Clock::Duration sampleInterval = std::chrono::seconds(15);
+};
+
+ReportData buildReport(const ReportInputs& inputs);
+
+// "2026-11-01"
+std::string isoDate(const playbooks::CivilDate& date);
+std::optional<playbooks::CivilDate> parseIsoDate(std::string_view text);
+
+// The baseline's share of one day: a month's amount / the month's days.
+double dailyBaseline(double monthlyYen, const playbooks::CivilDate& day);
+
+}  // namespace unyo::agent

@@ -1,0 +1,202 @@
+// The cost ledger against the real agent: SIGKILL at random moments while
+// scrapes drive samples (each appending to the ledger), then the ledger
+// must load, only grow, hold what the counters showed, and never count an
+// hour twice. And `unyo report` over what the agent wrote.
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <random>
+#include <regex>
+
+#include "agent/cost/ledger.h"
+#include "running_agent.h"
+
+namespace unyo::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+// 3,600 yen an hour: one yen a second, so instance hours and yen check each other.
+const char* kCostConfig = R"(collectors:
+  interval: 1s
+  min_interval: 0s
+  disabled: [filesystem, diskstats, pressure]
+playbooks:
+  timezone: Asia/Tokyo
+state:
+  dir: state
+cost:
+  compute: {instance_type: test, price_per_hour: {jpy: 3600}}
+  fixed:
+    - {name: license, price_per_month: {jpy: 73000}}
+  baseline: {source: "vendor estimate 2025-04", monthly: {jpy: 200000}}
+  flush_interval: 0s
+)";
+
+class Agent {
+ public:
+  explicit Agent(const TempDir& dir) {
+    process_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{unyoBinary(), "run", "--config", (dir.path() / "unyo.yaml").string()},
+        dir.path());
+  }
+  bool waitStarted() {
+    static const std::regex kPort(R"(msg="unyo started".* port=(\d+))");
+    return waitUntil(
+        [&] {
+          std::smatch m;
+          const std::string log = process_->stderrText();
+          if (!std::regex_search(log, m, kPort)) return false;
+          port_ = std::stoi(m[1]);
+          return true;
+        },
+        20s);
+  }
+  int port() const { return port_; }
+  ChildProcess& process() { return *process_; }
+
+ private:
+  std::unique_ptr<ChildProcess> process_;
+  int port_ = 0;
+};
+
+agent::LedgerContents loadLedger(const TempDir& dir) {
+  agent::Ledger ledger(dir.path() / "state" / "ledger");
+  auto contents = ledger.load();
+  EXPECT_TRUE(contents) << contents.error().message;
+  return contents ? *contents : agent::LedgerContents{};
+}
+
+double hoursSince(std::chrono::system_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::system_clock::now() - start).count() / 3600.0;
+}
+
+TEST(CostLedgerTest, SurvivesSigkillAtRandomMomentsWithoutLosingOrDoubleCounting) {
+  TempDir dir;
+  writeFile(dir.path() / "unyo.yaml", RunningAgent::configText(kCostConfig));
+  std::mt19937 random(20261201);
+  const auto firstStart = std::chrono::system_clock::now();
+  double ledgerHours = 0;
+  int lines = 0;
+  constexpr int kCycles = 50;
+  for (int cycle = 0; cycle < kCycles; ++cycle) {
+    Agent agent(dir);
+    ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+    // Each scrape takes a fresh sample, and each sample appends to the ledger.
+    double scrapedHours = 0;
+    const int scrapes = std::uniform_int_distribution<int>(0, 4)(random);
+    for (int i = 0; i < scrapes; ++i) {
+      auto reply = httpGet(agent.port(), "/metrics");
+      ASSERT_TRUE(reply && reply->status == 200);
+      const double hours = metricValue(reply->body, "unyo_usage_instance_hours_total");
+      ASSERT_FALSE(std::isnan(hours)) << reply->body;
+      EXPECT_GE(hours, scrapedHours) << "the counter went down within one run";
+      scrapedHours = hours;
+    }
+    // Kill it at a random moment, usually with scrapes (and ledger writes) in flight.
+    std::thread hammer([&] {
+      for (int i = 0; i < 50 && httpGet(agent.port(), "/metrics", {}).has_value(); ++i) {
+      }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(
+        std::uniform_int_distribution<int>(0, 60)(random)));
+    agent.process().signal(SIGKILL);
+    ASSERT_TRUE(agent.process().waitExit(10s));
+    hammer.join();
+
+    const auto contents = loadLedger(dir);
+    const double hours = contents.total().instanceHours;
+    EXPECT_GE(hours, ledgerHours) << "cycle " << cycle << ": the ledger shrank";
+    EXPECT_GE(hours + 1e-12, scrapedHours)
+        << "cycle " << cycle << ": the counter showed more than the ledger kept";
+    EXPECT_LE(hours, hoursSince(firstStart) + 1e-9)
+        << "cycle " << cycle << ": more hours than have passed: counted twice";
+    const double yen = contents.total().costYen.contains("compute")
+                           ? contents.total().costYen.at("compute")
+                           : 0.0;
+    EXPECT_NEAR(yen, hours * 3600, 1e-6);
+    ledgerHours = hours;
+    lines += contents.skippedLines;
+  }
+  // A last, clean run: it closes the gap since the last kill, so the ledger
+  // holds every hour since the first start (the host was up all along).
+  Agent agent(dir);
+  ASSERT_TRUE(agent.waitStarted());
+  auto reply = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(reply);
+  const double counter = metricValue(reply->body, "unyo_usage_instance_hours_total");
+  agent.process().signal(SIGTERM);
+  ASSERT_EQ(agent.process().waitExit(10s), 0);
+  const double finalHours = loadLedger(dir).total().instanceHours;
+  EXPECT_GE(finalHours + 1e-12, counter);
+  EXPECT_LE(finalHours, hoursSince(firstStart));
+  // Up to the first sample of the first run (agent start-up) may be missing.
+  EXPECT_GT(finalHours, hoursSince(firstStart) - 10.0 / 3600) << "hours were lost";
+  RecordProperty("torn_lines_skipped", lines);
+}
+
+TEST(CostLedgerTest, ReportShowsCostAgainstTheBaselineAndLaborFromTheLedger) {
+  TempDir dir;
+  writeFile(dir.path() / "playbooks" / "hello.yaml", R"(name: hello
+labor: {manual_minutes: 12}
+steps:
+  - id: say
+    action: exec
+    with: {argv: [echo, hi]}
+)");
+  // Playbooks live beside the config; rewrite the playbooks section to point there.
+  std::string config = RunningAgent::configText(kCostConfig);
+  config = std::regex_replace(config, std::regex("playbooks:\n"), "playbooks:\n  paths: [playbooks]\n");
+  writeFile(dir.path() / "unyo.yaml", config);
+
+  const auto cli = [&](std::vector<std::string> args, int* code) {
+    std::vector<std::string> argv = {unyoBinary(), "--config", (dir.path() / "unyo.yaml").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ChildProcess child(argv, dir.path());
+    *code = child.waitExit(60s).value_or(-1);
+    return child.stdoutText() + child.stderrText();
+  };
+  int code = -1;
+  // A run without the daemon goes into the ledger too.
+  const auto ran = cli({"playbook", "run", "hello"}, &code);
+  ASSERT_EQ(code, 0) << ran;
+  {
+    Agent agent(dir);
+    ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+    ASSERT_TRUE(httpGet(agent.port(), "/metrics"));
+    std::this_thread::sleep_for(1500ms);
+    auto reply = httpGet(agent.port(), "/metrics");
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(metricValue(reply->body, R"(unyo_cost_baseline_yen_per_month{component="total"})"),
+              200000);
+    EXPECT_GT(metricValue(reply->body, R"(unyo_cost_yen_total{component="compute"})"), 0);
+    EXPECT_EQ(metricValue(reply->body, R"(unyo_cost_yen_per_hour{component="compute"})"), 3600);
+    EXPECT_EQ(promtoolProblems(reply->body, dir.path()), "");
+    agent.process().signal(SIGTERM);
+    ASSERT_EQ(agent.process().waitExit(10s), 0);
+  }
+  const auto markdown = cli({"report", "--lang", "en", "--format", "md"}, &code);
+  ASSERT_EQ(code, 0) << markdown;
+  EXPECT_NE(markdown.find("hello"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("vendor estimate 2025-04"), std::string::npos) << markdown;
+  const auto japanese = cli({"report", "--lang", "ja", "--format", "md"}, &code);
+  ASSERT_EQ(code, 0) << japanese;
+  EXPECT_NE(japanese.find("住民基本台帳"), std::string::npos) << japanese;
+
+  const auto html = dir.path() / "report.html";
+  cli({"report", "--format", "html", "--output", html.string()}, &code);
+  ASSERT_EQ(code, 0);
+  const auto page = readFile(html);
+  EXPECT_NE(page.find("id=\"daily-cost-chart\""), std::string::npos);
+  EXPECT_NE(page.find("id=\"weekly-labor-chart\""), std::string::npos);
+
+  const auto bad = cli({"report", "--from", "2026-12-31", "--to", "2026-12-01"}, &code);
+  EXPECT_EQ(code, 2) << bad;
+  EXPECT_NE(bad.find("is after --to"), std::string::npos) << bad;
+  cli({"report", "--format", "pdf"}, &code);
+  EXPECT_EQ(code, 2);
+}
+
+}  // namespace
+}  // namespace unyo::testing
