@@ -1,21 +1,45 @@
 #include "agent/cost/cost_accountant.h"
 
-#include <cmath>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 
 #include "playbooks/state/atomic_file.h"
+#include "playbooks/state/file_lock.h"
 
 namespace unyo::agent {
 namespace {
 
 using Seconds = std::chrono::duration<double>;
 
-// The distribution changes slowly; saving it this often bounds what a
-// crash can lose to a few minutes of one week's samples.
-constexpr auto kDistributionSaveInterval = std::chrono::minutes(5);
+// The distribution changes slowly: a crash loses at most an hour of a
+// week's samples, and the save (with its fsyncs) stays rare.
+constexpr auto kDistributionSaveInterval = std::chrono::hours(1);
 
 Clock::WallTime fromUnix(double seconds) {
   return Clock::WallTime(
       std::chrono::duration_cast<Clock::WallTime::duration>(Seconds(seconds)));
+}
+
+// Replaces `path` by a rename, without fsync. The distribution is a
+// convenience: a crash cannot tear it (readers see the old or the new
+// file), a power cut may cost it (it is then set aside and a new week
+// starts), and an fsync every hour would cost more CPU than all the
+// accounting in between.
+Expected<void> replaceWithoutSync(const std::filesystem::path& path, std::string_view text) {
+  auto temporary = path;
+  temporary += ".tmp";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  if (fd < 0) return fail(playbooks::systemErrorText(temporary, "cannot create", errno));
+  playbooks::UniqueFd owned(fd);
+  if (auto written = playbooks::writeAll(fd, text, temporary); !written) return written;
+  owned.reset();
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    return fail(playbooks::systemErrorText(path, "cannot replace", errno));
+  }
+  return {};
 }
 
 void addDays(std::map<std::string, DayTotals>& into, const std::map<std::string, DayTotals>& days) {
@@ -30,7 +54,7 @@ CostAccountant::CostAccountant(Ledger& ledger, std::filesystem::path distributio
 void CostAccountant::configure(const CostOptions& options, playbooks::TimeZone zone) {
   options_ = options;
   prices_ = CostPrices::from(options);
-  zone_ = std::move(zone);
+  calendar_ = LocalDays(std::move(zone));
   rates_.compute = prices_.computeYenPerHour.value_or(0);
   rates_.fixed = prices_.fixedYenPerMonth.value_or(0) / kHoursPerMonth;
 }
@@ -64,7 +88,7 @@ Expected<void> CostAccountant::restore(Clock::WallTime now) {
                 {{"file", distributionFile_.string()}, {"error", parsed.error().message}});
     }
   }
-  compactedOn_ = localDate(zone_, now);
+  compactedOn_ = calendar_.dayOf(now).date;
   if (auto compacted = ledger_.compact(compactedOn_); !compacted) {
     log_.warn("ledger compaction failed", {{"error", compacted.error().message}});
   }
@@ -120,11 +144,11 @@ void CostAccountant::accrue(const HostReading& reading) {
   double hours = 0;
   if (interval) {
     if (previous_) interval->hostUpFrom = interval->from;
-    accrueInterval(prices_, *interval, storageBytes, zone_, accrued);
+    accrueInterval(prices_, *interval, storageBytes, calendar_, accrued);
     hours = std::chrono::duration_cast<Seconds>(interval->to - interval->from).count() / 3600.0;
   }
   const auto sent = egressSince(cursor, reading);
-  auto& today = accrued[localDate(zone_, reading.at)];
+  auto& today = accrued[calendar_.dayOf(reading.at).date];
   accrueEgress(prices_, sent, today);
   const double networkYen = today.costYen.contains("network") ? today.costYen["network"] : 0;
 
@@ -159,7 +183,7 @@ void CostAccountant::flush() {
 
 void CostAccountant::appendPending() {
   if (pending_.toUnix > 0) {
-    const auto today = localDate(zone_, latestSampleAt_);
+    const auto today = calendar_.dayOf(latestSampleAt_).date;
     if (auto appended = ledger_.append(pending_, today); !appended) {
       // Kept in memory and retried at the next flush; the exported totals
       // already include it.
@@ -179,8 +203,7 @@ void CostAccountant::appendPending() {
 
 void CostAccountant::saveDistribution() {
   if (distribution_.samples(latestSampleAt_) == 0) return;
-  if (auto saved = playbooks::replaceFileAtomically(distributionFile_, distribution_.serialize());
-      !saved) {
+  if (auto saved = replaceWithoutSync(distributionFile_, distribution_.serialize()); !saved) {
     log_.warn("cannot save the usage distribution", {{"error", saved.error().message}});
   }
 }

@@ -71,7 +71,7 @@ class CostAccountant {
   Logger& log_;
   CostOptions options_;
   CostPrices prices_;
-  playbooks::TimeZone zone_ = playbooks::TimeZone::utc();
+  LocalDays calendar_{playbooks::TimeZone::utc()};
 
   DayTotals totals_;                       // everything ever accrued (cost and usage)
   std::optional<double> lastAccrualUnix_;  // where accrual stands

@@ -15,12 +15,6 @@ double hoursBetween(Clock::WallTime from, Clock::WallTime to) {
   return std::chrono::duration_cast<Seconds>(to - from).count() / 3600.0;
 }
 
-// The first local midnight after `at`.
-Clock::WallTime nextMidnight(const playbooks::TimeZone& zone, Clock::WallTime at) {
-  const auto today = zone.toCivil(at).date();
-  return zone.fromCivil(playbooks::CivilTime::at(playbooks::addDays(today, 1)));
-}
-
 // A boot time that moved by less than this is the same boot (btime is
 // whole seconds and can wobble by one as the kernel adjusts the clock).
 constexpr double kSameBootToleranceSeconds = 2;
@@ -69,12 +63,13 @@ std::map<std::string, double> billedStorageBytes(const CostPrices& prices,
 }
 
 void accrueInterval(const CostPrices& prices, const AccrualInterval& interval,
-                    const std::map<std::string, double>& storageBytes,
-                    const playbooks::TimeZone& zone, std::map<std::string, DayTotals>& days) {
+                    const std::map<std::string, double>& storageBytes, LocalDays& calendar,
+                    std::map<std::string, DayTotals>& days) {
   auto from = interval.from;
   while (from < interval.to) {
-    const auto to = std::min(interval.to, nextMidnight(zone, from));
-    auto& day = days[localDate(zone, from)];
+    const auto& local = calendar.dayOf(from);
+    const auto to = std::min(interval.to, local.end);
+    auto& day = days[local.date];
     const double hours = hoursBetween(from, to);
     for (const auto& storage : prices.storage) {
       const auto bytes = storageBytes.find(storage.mountpoint);
@@ -128,6 +123,15 @@ void accrueEgress(const CostPrices& prices, const std::map<std::string, double>&
 
 NetworkCursor cursorOf(const HostReading& reading) {
   return {reading.bootTimeUnix.value_or(0), reading.transmitBytes};
+}
+
+const LocalDays::Day& LocalDays::dayOf(Clock::WallTime at) {
+  if (cached_ && cached_->start <= at && at < cached_->end) return *cached_;
+  const auto today = zone_.toCivil(at).date();
+  cached_ = Day{zone_.fromCivil(playbooks::CivilTime::at(today)),
+                zone_.fromCivil(playbooks::CivilTime::at(playbooks::addDays(today, 1))),
+                localDate(zone_, at)};
+  return *cached_;
 }
 
 std::string localDate(const playbooks::TimeZone& zone, Clock::WallTime at) {

@@ -44,6 +44,27 @@ struct CostPrices {
 std::map<std::string, double> billedStorageBytes(const CostPrices& prices,
                                                  const HostReading& reading);
 
+// The local calendar days of a zone, remembering the last one looked up:
+// a sample every 15 s asks about the same day thousands of times, and a
+// time-zone conversion costs more than the rest of the accrual.
+class LocalDays {
+ public:
+  struct Day {
+    Clock::WallTime start;  // local midnight
+    Clock::WallTime end;    // the next local midnight
+    std::string date;       // "YYYY-MM-DD"
+  };
+
+  explicit LocalDays(playbooks::TimeZone zone) : zone_(std::move(zone)) {}
+
+  const Day& dayOf(Clock::WallTime at);
+  const playbooks::TimeZone& zone() const { return zone_; }
+
+ private:
+  playbooks::TimeZone zone_;
+  std::optional<Day> cached_;
+};
+
 // What [from, to] accrues, split at local midnights into `days` ("YYYY-MM-DD").
 // Compute accrues over [max(from, hostUpFrom), to] only.
 struct AccrualInterval {
@@ -52,8 +73,8 @@ struct AccrualInterval {
   Clock::WallTime hostUpFrom;
 };
 void accrueInterval(const CostPrices& prices, const AccrualInterval& interval,
-                    const std::map<std::string, double>& storageBytes,
-                    const playbooks::TimeZone& zone, std::map<std::string, DayTotals>& days);
+                    const std::map<std::string, double>& storageBytes, LocalDays& calendar,
+                    std::map<std::string, DayTotals>& days);
 
 // Bytes sent through each priced device since `cursor`: the counter's
 // growth on the same boot (a counter that went down was reset: all of it),

@@ -68,7 +68,7 @@ struct CostOptions {
 
   // How often accrued cost is appended to the ledger. A crash loses nothing:
   // on restart the gap since the last line is accrued by the gap rule.
-  std::chrono::milliseconds flushInterval{60000};
+  std::chrono::milliseconds flushInterval{std::chrono::minutes(5)};
 };
 
 // Hours in the month the clouds price by (365 * 24 / 12).

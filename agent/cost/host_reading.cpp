@@ -1,7 +1,6 @@
 #include "agent/cost/host_reading.h"
 
 #include <algorithm>
-#include <set>
 
 namespace unyo::agent {
 namespace {
@@ -28,12 +27,13 @@ std::map<std::string, double> valuesByLabel(const collectors::Snapshot& snapshot
   return out;
 }
 
+// Every CPU has exactly one idle series.
 int countCpus(const collectors::Snapshot& snapshot) {
   const auto* family = snapshot.find("node_cpu_seconds_total");
   if (family == nullptr) return 0;
-  std::set<std::string_view> cpus;
-  for (const auto& metric : family->metric) cpus.insert(labelValue(metric, "cpu"));
-  return static_cast<int>(cpus.size());
+  int cpus = 0;
+  for (const auto& metric : family->metric) cpus += labelValue(metric, "mode") == "idle" ? 1 : 0;
+  return cpus;
 }
 
 }  // namespace

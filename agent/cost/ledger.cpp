@@ -139,7 +139,8 @@ DayTotals LedgerContents::total() const {
 
 fs::path ledgerDir(const fs::path& stateDir) { return stateDir / "ledger"; }
 
-Expected<void> Ledger::appendLine(const fs::path& file, const std::string& line) const {
+Expected<void> Ledger::appendLine(const fs::path& file, const std::string& line,
+                                  Durability durability) const {
   // Read-write: the last byte is read back to see whether a line was torn.
   const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
   if (fd < 0) return fail(systemErrorText(file, "cannot open", errno));
@@ -155,8 +156,10 @@ Expected<void> Ledger::appendLine(const fs::path& file, const std::string& line)
   }
   data += line;
   if (auto written = playbooks::writeAll(fd, data, file); !written) return written;
-  if (::fdatasync(fd) != 0) return fail(systemErrorText(file, "cannot flush", errno));
-  if (st.st_size == 0) return playbooks::syncDirectory(dir_);
+  if (durability == Durability::onDisk) {
+    if (::fdatasync(fd) != 0) return fail(systemErrorText(file, "cannot flush", errno));
+    if (st.st_size == 0) return playbooks::syncDirectory(dir_);
+  }
   return {};
 }
 
@@ -164,16 +167,21 @@ Expected<void> Ledger::append(const CostRecord& record, std::string_view writerD
   if (auto made = playbooks::ensureDirectory(dir_); !made) return made;
   auto lock = playbooks::ExclusiveFileLock::acquire(dir_ / kLockFile);
   if (!lock) return std::unexpected(lock.error());
+  // No fdatasync: a cost line lost to a power cut (a crash loses nothing
+  // the kernel has) only moves the last accrual back, and the gap rule
+  // accrues that span again at the next start. Skipping the flush keeps
+  // accounting off the disk's critical path.
   return appendLine(dir_ / (std::string(writerDate) + std::string(kDayFileSuffix)),
-                    checksummedLine(toJson(record).dump()));
+                    checksummedLine(toJson(record).dump()), Durability::pageCache);
 }
 
 Expected<void> Ledger::append(const RunRecordLine& record, std::string_view writerDate) {
   if (auto made = playbooks::ensureDirectory(dir_); !made) return made;
   auto lock = playbooks::ExclusiveFileLock::acquire(dir_ / kLockFile);
   if (!lock) return std::unexpected(lock.error());
+  // A run has no gap rule to recover it: flushed to disk.
   return appendLine(dir_ / (std::string(writerDate) + std::string(kDayFileSuffix)),
-                    checksummedLine(toJson(record).dump()));
+                    checksummedLine(toJson(record).dump()), Durability::onDisk);
 }
 
 Expected<LedgerContents> Ledger::load() const {
@@ -236,7 +244,9 @@ Expected<void> Ledger::compact(std::string_view today) {
       if (!text) return std::unexpected(text.error());
       if (!*text) continue;
       const auto summary = summarizeDayFile(**text, date, skipped);
-      auto appended = appendLine(dir_ / kSummaryFile, checksummedLine(toJson(summary).dump()));
+      // On disk before the day file goes: the summary replaces it.
+      auto appended = appendLine(dir_ / kSummaryFile, checksummedLine(toJson(summary).dump()),
+                                 Durability::onDisk);
       if (!appended) return appended;
     }
     std::error_code ec;

@@ -44,8 +44,8 @@ class Ledger {
 
   const std::filesystem::path& dir() const { return dir_; }
 
-  // Appends to the day file of `writerDate` (the writer's local date now)
-  // and flushes it to disk.
+  // Appends to the day file of `writerDate` (the writer's local date now).
+  // Run records are flushed to disk; cost records are not (see ledger.cpp).
   Expected<void> append(const CostRecord& record, std::string_view writerDate);
   Expected<void> append(const RunRecordLine& record, std::string_view writerDate);
 
@@ -57,7 +57,9 @@ class Ledger {
 
  private:
   Expected<LedgerContents> loadOnce(bool& raced) const;
-  Expected<void> appendLine(const std::filesystem::path& file, const std::string& line) const;
+  enum class Durability { pageCache, onDisk };
+  Expected<void> appendLine(const std::filesystem::path& file, const std::string& line,
+                            Durability durability) const;
 
   std::filesystem::path dir_;
 };

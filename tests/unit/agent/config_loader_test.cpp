@@ -231,7 +231,7 @@ TEST(ConfigLoaderCostTest, NoCostSectionMeansNotConfigured) {
   EXPECT_FALSE(config->cost.configured);
   EXPECT_FALSE(config->cost.compute);
   EXPECT_FALSE(config->cost.baseline);
-  EXPECT_EQ(config->cost.flushInterval, std::chrono::minutes(1));
+  EXPECT_EQ(config->cost.flushInterval, std::chrono::minutes(5));
 }
 
 TEST(ConfigLoaderCostTest, AnEmptyCostSectionIsConfiguredWithNoPrices) {
