@@ -58,7 +58,7 @@ class ServicesCollector final : public Collector {
         systemSlice_(paths.sys("fs/cgroup/system.slice")),
         notUnified_("cgroup v2 is not mounted at " + paths.sys("fs/cgroup").string() +
                     " (cgroup v1 or hybrid host); per-service metrics need the unified "
-                    "hierarchy"),
+                    "hierarchy (collectors.disabled: [services] turns this collector off)"),
         include_(options.include),
         exclude_(options.exclude),
         log_(log) {}
@@ -66,16 +66,11 @@ class ServicesCollector final : public Collector {
   Expected<void> collect(Families& out) override {
     // The unified hierarchy has cgroup.controllers at its root; v1 and
     // hybrid hosts have a tmpfs of per-controller mounts there instead.
+    // The sampler logs the error once, when the collector starts failing.
     if (::access(controllers_.c_str(), F_OK) != 0) {
       if (errno != ENOENT) return fail(controllers_ + ": " + std::strerror(errno));
-      if (!warnedNotUnified_) {
-        log_.warn(notUnified_, {{"collector", "services"},
-                                {"hint", "collectors.disabled: [services] turns it off"}});
-      }
-      warnedNotUnified_ = true;
       return fail(notUnified_);
     }
-    warnedNotUnified_ = false;
 
     units_.clear();
     DirHandle slice(::opendir(systemSlice_.c_str()));
@@ -221,7 +216,6 @@ class ServicesCollector final : public Collector {
   std::vector<std::string> include_;
   std::vector<std::string> exclude_;
   Logger& log_;
-  bool warnedNotUnified_ = false;
   std::vector<UnitSample> units_;  // reused across cycles
   std::string buffer_;
 };

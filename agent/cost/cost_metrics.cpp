@@ -94,6 +94,7 @@ void CostAccountant::appendCostMetrics(Families& out) const {
 }
 
 void CostAccountant::appendRightsizingMetrics(Families& out) const {
+  if (distribution_.samples(latestSampleAt_) < kRightsizingMinSamples) return;
   const auto cpuP95 = distribution_.cpuPercentile(latestSampleAt_, kRightsizingQuantile);
   if (!cpuP95) return;
   auto cpu = gaugeFamily("unyo_rightsizing_cpu_p95_ratio",

@@ -5,12 +5,16 @@
 // and what that would save if the price were linear in vCPUs (it roughly is
 // within one instance family; it is an estimate, not a quote).
 
+#include <cstdint>
 #include <optional>
 
 namespace unyo::agent {
 
 inline constexpr double kRightsizingTargetRatio = 0.70;
 inline constexpr double kRightsizingQuantile = 0.95;
+// No suggestion from fewer samples (an hour at the default 15 s): the
+// agent's own start-up would otherwise be read as the host's load.
+inline constexpr std::uint64_t kRightsizingMinSamples = 240;
 
 struct RightsizingAdvice {
   double cpuP95Ratio = 0;  // of all current vCPUs, 0..1

@@ -45,7 +45,10 @@ void addLabor(const DayTotals& day,
 }
 
 void fillRightsizing(ReportData& data, const ReportInputs& in) {
-  if (in.distribution == nullptr) return;
+  if (in.distribution == nullptr ||
+      in.distribution->samples(in.now) < kRightsizingMinSamples) {
+    return;
+  }
   const auto cpu = in.distribution->cpuPercentile(in.now, kRightsizingQuantile);
   const auto memory = in.distribution->memoryPercentile(in.now, kRightsizingQuantile);
   if (!cpu || in.vcpus <= 0) return;

@@ -271,7 +271,7 @@ TEST(CostAccountant, WithoutACostSectionExportsNoCostSeries) {
   FakeClock clock;
   Host host;
   Agent agent(tmp.path(), CostOptions{}, clock);
-  run(agent, clock, host, 10min);
+  run(agent, clock, host, 1h);
   Families out;
   agent.accountant.appendMetrics(out);
   EXPECT_EQ(family(out, "unyo_cost_yen_total"), nullptr);
@@ -281,6 +281,19 @@ TEST(CostAccountant, WithoutACostSectionExportsNoCostSeries) {
   auto contents = agent.ledger.load();
   ASSERT_TRUE(contents);
   EXPECT_TRUE(contents->days.empty());
+}
+
+TEST(CostAccountant, NoRightsizingFromTheFirstFewSamples) {
+  TempDir tmp;
+  FakeClock clock;
+  Host host;
+  Agent agent(tmp.path(), usdOptions(), clock);
+  run(agent, clock, host, 59min);  // 237 samples
+  Families out;
+  agent.accountant.appendMetrics(out);
+  EXPECT_EQ(family(out, "unyo_rightsizing_cpu_p95_ratio"), nullptr);
+  EXPECT_EQ(family(out, "unyo_rightsizing_suggested_vcpus"), nullptr);
+  EXPECT_NE(family(out, "unyo_cost_yen_total"), nullptr);
 }
 
 TEST(CostAccountant, RestoresTotalsAndTheDistributionAfterARestart) {

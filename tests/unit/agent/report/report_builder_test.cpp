@@ -113,7 +113,7 @@ TEST(ReportBuilder, RightsizingFromTheDistribution) {
   LedgerContents ledger;
   UsageDistribution distribution;
   auto in = inputsFor(ledger, {2026, 3, 25}, {2026, 3, 31});
-  for (int i = 0; i < 100; ++i) {
+  for (int i = 0; i < 300; ++i) {
     distribution.add(in.now - std::chrono::minutes(i), 0.10, 4e9, 16e9);
   }
   in.distribution = &distribution;
@@ -127,7 +127,17 @@ TEST(ReportBuilder, RightsizingFromTheDistribution) {
   EXPECT_EQ(data.rightsizing.suggestedVcpus, 1);
   expectExact(data.rightsizing.savingsYenPerHour, 30);
   expectExact(data.rightsizing.savingsYenPerMonth, 30 * 730);
-  expectExact(data.rightsizing.coverageDays, 100.0 * 60 / 86400);
+  expectExact(data.rightsizing.coverageDays, 300.0 * 60 / 86400);
+}
+
+TEST(ReportBuilder, TooFewSamplesMeanNoRightsizingYet) {
+  LedgerContents ledger;
+  UsageDistribution distribution;
+  auto in = inputsFor(ledger, {2026, 3, 31}, {2026, 3, 31});
+  for (int i = 0; i < 239; ++i) distribution.add(in.now - std::chrono::minutes(i), 0.5, 4e9, 16e9);
+  in.distribution = &distribution;
+  in.vcpus = 4;
+  EXPECT_FALSE(buildReport(in).rightsizing.available);
 }
 
 TEST(ReportBuilder, NoDistributionMeansNoRightsizing) {
