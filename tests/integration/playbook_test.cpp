@@ -52,16 +52,9 @@ class PlaybookAgent {
   }
 
   bool waitStarted() {
-    static const std::regex kPort(R"(msg="unyo started".* port=(\d+))");
-    return waitUntil(
-        [&] {
-          std::smatch m;
-          const std::string log = process_->stderrText();
-          if (!std::regex_search(log, m, kPort)) return false;
-          port_ = std::stoi(m[1]);
-          return true;
-        },
-        20s);
+    const auto port = waitForAgentPort(*process_);
+    if (port) port_ = *port;
+    return port.has_value();
   }
 
   void restart() {

@@ -23,17 +23,24 @@ RunningAgent::RunningAgent(const std::string& configBody, std::vector<std::strin
   process_ = std::make_unique<ChildProcess>(argv, dir_.path());
 }
 
-bool RunningAgent::waitStarted() {
+std::optional<int> waitForAgentPort(const ChildProcess& agent) {
   static const std::regex kPort(R"(msg="unyo started".* port=(\d+))");
-  return waitUntil(
+  std::optional<int> port;
+  waitUntil(
       [&] {
         std::smatch m;
-        const std::string log = process_->stderrText();
-        if (!std::regex_search(log, m, kPort)) return false;
-        port_ = std::stoi(m[1]);
-        return true;
+        const std::string log = agent.stderrText();
+        if (std::regex_search(log, m, kPort)) port = std::stoi(m[1]);
+        return port.has_value();
       },
       std::chrono::seconds(20));
+  return port;
+}
+
+bool RunningAgent::waitStarted() {
+  const auto port = waitForAgentPort(*process_);
+  if (port) port_ = *port;
+  return port.has_value();
 }
 
 std::string promtoolProblems(const std::string& exposition, const std::filesystem::path& workDir) {

@@ -4,6 +4,7 @@
 // test; listens on 127.0.0.1:0 and reports the port it got in its log.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "support/child_process.h"
@@ -38,6 +39,10 @@ class RunningAgent {
 };
 
 std::string unyoBinary();
+
+// Waits until a `unyo run` child logged "unyo started" and returns the
+// port it listens on; nullopt if it exited or took longer than 20 s.
+std::optional<int> waitForAgentPort(const ChildProcess& agent);
 
 // What `promtool check metrics` says about `exposition`, except two lints
 // on names CONTRACT.md fixes: camelCase in node_memory_* (node_exporter's

@@ -5,6 +5,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <string>
+
+#include "support/child_process.h"
+
 namespace unyo::playbooks {
 namespace {
 
@@ -42,6 +47,20 @@ TEST(OrphansTest, ReapsZombieChildrenNobodyElseOwns) {
   EXPECT_GE(reapOrphans({}), 1u);
   EXPECT_EQ(::waitpid(orphan, nullptr, WNOHANG), -1);
   EXPECT_EQ(errno, ECHILD);
+}
+
+TEST(OrphansTest, FindsOrphansByScanningWhenTheKernelListsNoChildren) {
+  ASSERT_TRUE(becomeChildSubreaper());
+  const pid_t orphan = makeOrphanedZombie();
+  ASSERT_GT(orphan, 0);
+  // A /proc whose tasks have no `children` file (CONFIG_PROC_CHILDREN off):
+  // the zombie is found through its own stat file.
+  unyo::testing::TempDir proc;
+  std::filesystem::create_directories(proc.path() / "self" / "task" / "1");
+  std::filesystem::create_directory_symlink("/proc/" + std::to_string(orphan),
+                                            proc.path() / std::to_string(orphan));
+  EXPECT_EQ(reapOrphans({}, proc.path()), 1u);
+  EXPECT_EQ(::waitpid(orphan, nullptr, WNOHANG), -1);
 }
 
 TEST(OrphansTest, LeavesRunningChildrenAlone) {
