@@ -65,7 +65,7 @@ void BM_SamplerCycleWithoutCost(benchmark::State& state) {
 BENCHMARK(BM_SamplerCycleWithoutCost)->MeasureProcessCPUTime()->UseRealTime();
 
 // The same cycle plus everything the agent does with each sample for cost:
-// accrual, rates, the 7-day distribution, and (every minute, as by
+// accrual, rates, the 7-day distribution, and (every 5 minutes, as by
 // default) the ledger append — amortized over the cycles.
 void BM_SamplerCycleWithCost(benchmark::State& state) {
   const auto dir = scratchDir("cycle");
@@ -106,7 +106,8 @@ void BM_CostAccountingPerSample(benchmark::State& state) {
 BENCHMARK(BM_CostAccountingPerSample)->Arg(1)->Arg(0)->MeasureProcessCPUTime()->UseRealTime();
 
 // Writes a year of ledger as the agent leaves it: 363 compacted days and
-// two day files of one cost line a minute, plus a few runs a day.
+// two day files of one cost line per 5 minutes (cost.flush_interval), plus
+// a few runs a day.
 fs::path oneYearLedger() {
   const auto state = scratchDir("report");
   const auto ledgerDir = state / "ledger";
@@ -118,16 +119,16 @@ fs::path oneYearLedger() {
   for (int d = 0; d < 365; ++d, day = playbooks::addDays(day, 1)) {
     const auto date = agent::isoDate(day);
     std::ofstream out(ledgerDir / (date + ".jsonl"), std::ios::binary);
-    for (int minute = 0; minute < 1440; ++minute) {
-      to += 60;
+    for (int minute = 0; minute < 1440; minute += 5) {
+      to += 300;
       agent::CostRecord record;
       record.toUnix = to;
       record.cursor = {1.7e9, {{"eth0", to * 1000}}};
       auto& totals = record.days[date];
-      totals.costYen = {{"compute", 0.62}, {"storage", 0.03}, {"network", 0.01}, {"fixed", 2.7}};
-      totals.instanceHours = 1.0 / 60;
-      totals.storageGibHours["/"] = 100.0 / 60;
-      totals.egressBytes["eth0"] = 60000;
+      totals.costYen = {{"compute", 3.1}, {"storage", 0.15}, {"network", 0.05}, {"fixed", 13.5}};
+      totals.instanceHours = 5.0 / 60;
+      totals.storageGibHours["/"] = 500.0 / 60;
+      totals.egressBytes["eth0"] = 300000;
       out << agent::checksummedLine(agent::toJson(record).dump());
     }
     for (int run = 0; run < 6; ++run) {
