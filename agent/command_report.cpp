@@ -2,8 +2,10 @@
 // [--lang en|ja] [--output FILE]`: labor saved and cost against the
 // baseline for a period, from the state directory. Needs no running daemon.
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 
@@ -11,6 +13,7 @@
 #include "agent/config.h"
 #include "agent/report/report_builder.h"
 #include "playbooks/state/atomic_file.h"
+#include "playbooks/state/file_lock.h"
 
 namespace unyo::agent {
 namespace {
@@ -109,6 +112,30 @@ std::optional<UsageDistribution> loadDistribution(const std::filesystem::path& s
   return std::move(*parsed);
 }
 
+// Writes the report to `--output`. A regular file (or a new one) is
+// replaced atomically, through a symbolic link to its target; anything
+// else — /dev/stdout, a FIFO, /dev/null — is written to in place: renaming
+// a new file over a device node would replace the device.
+Expected<void> writeOutput(const std::filesystem::path& path, std::string_view text) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    if (std::filesystem::is_directory(status)) return fail(path.string() + ": is a folder");
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return fail(playbooks::systemErrorText(path, "cannot open", errno));
+    playbooks::UniqueFd owned(fd);
+    return playbooks::writeAll(fd, text, path);
+  }
+  // Follow links (also one to a file not written yet) to the file itself.
+  auto target = path;
+  for (int hops = 0; hops < 40 && std::filesystem::is_symlink(target, ec); ++hops) {
+    const auto next = std::filesystem::read_symlink(target, ec);
+    if (ec) break;
+    target = next.is_absolute() ? next : target.parent_path() / next;
+  }
+  return playbooks::replaceFileAtomically(target, text);
+}
+
 }  // namespace
 
 int runReportCommand(const CommandLine& cli, const Clock& clock) {
@@ -152,7 +179,7 @@ int runReportCommand(const CommandLine& cli, const Clock& clock) {
   const auto text = render(buildReport(inputs), *format, *language);
 
   if (auto output = cli.value("output")) {
-    if (auto written = playbooks::replaceFileAtomically(*output, text); !written) {
+    if (auto written = writeOutput(*output, text); !written) {
       std::fprintf(stderr, "unyo report: %s\n", written.error().message.c_str());
       return kExitFailure;
     }

@@ -38,8 +38,9 @@ int main(int argc, char** argv) {
     }
     if (cli->command == "runs") return runRunsCommand(*cli, clock);
     if (cli->command == "report") return runReportCommand(*cli, clock);
-    std::fprintf(stderr, "unyo: \"%s\" is not available yet\n", cli->command.c_str());
-    return kExitUsage;
+    // parseCommandLine accepts only the commands above.
+    std::fprintf(stderr, "unyo: no handler for command \"%s\"\n", cli->command.c_str());
+    return kExitFailure;
   } catch (const std::exception& e) {
     // Nothing should get here; if something does, say so plainly instead of
     // aborting with a stack trace.

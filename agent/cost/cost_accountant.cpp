@@ -129,7 +129,8 @@ void CostAccountant::accrue(const HostReading& reading) {
     // neither adds nor removes cost.
     const auto elapsed = std::chrono::duration_cast<Clock::WallTime::duration>(
         reading.atSteady - previous_->atSteady);
-    if (elapsed.count() > 0) interval = AccrualInterval{reading.at - elapsed, reading.at, {}};
+    const auto from = reading.at - elapsed;
+    if (elapsed.count() > 0) interval = AccrualInterval{from, reading.at, from};
     cursor = cursorOf(*previous_);
   } else if (lastAccrualUnix_ && fromUnix(*lastAccrualUnix_) < reading.at) {
     // The gap since the ledger's last accrual: the host was up from its
@@ -143,7 +144,6 @@ void CostAccountant::accrue(const HostReading& reading) {
   std::map<std::string, DayTotals> accrued;
   double hours = 0;
   if (interval) {
-    if (previous_) interval->hostUpFrom = interval->from;
     accrueInterval(prices_, *interval, storageBytes, calendar_, accrued);
     hours = std::chrono::duration_cast<Seconds>(interval->to - interval->from).count() / 3600.0;
   }
@@ -158,11 +158,10 @@ void CostAccountant::accrue(const HostReading& reading) {
   pending_.cursor = cursorOf(reading);
   lastAccrualUnix_ = pending_.toUnix;
   cursor_ = pending_.cursor;
-  updateRates(reading, storageBytes, networkYen, hours);
+  updateRates(storageBytes, networkYen, hours);
 }
 
-void CostAccountant::updateRates(const HostReading& /*reading*/,
-                                 const std::map<std::string, double>& storageBytes,
+void CostAccountant::updateRates(const std::map<std::string, double>& storageBytes,
                                  double networkYen, double intervalHours) {
   rates_.compute = prices_.computeYenPerHour.value_or(0);
   rates_.fixed = prices_.fixedYenPerMonth.value_or(0) / kHoursPerMonth;

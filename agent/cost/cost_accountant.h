@@ -59,8 +59,8 @@ class CostAccountant {
 
  private:
   void accrue(const HostReading& reading);
-  void updateRates(const HostReading& reading, const std::map<std::string, double>& storageBytes,
-                   double networkYen, double intervalHours);
+  void updateRates(const std::map<std::string, double>& storageBytes, double networkYen,
+                   double intervalHours);
   void appendPending();
   void saveDistribution();
   void appendCostMetrics(Families& out) const;

@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <csignal>
+#include <thread>
 #include <random>
 #include <regex>
 
@@ -183,6 +186,25 @@ steps:
   const auto page = readFile(html);
   EXPECT_NE(page.find("id=\"daily-cost-chart\""), std::string::npos);
   EXPECT_NE(page.find("id=\"weekly-labor-chart\""), std::string::npos);
+
+  // --output to something that is not a regular file writes into it and
+  // leaves it what it was (renaming over /dev/null would replace the device).
+  const auto fifo = dir.path() / "report.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string fromFifo;
+  std::thread reader([&] { fromFifo = readFile(fifo); });
+  cli({"report", "--format", "csv", "--output", fifo.string()}, &code);
+  reader.join();
+  EXPECT_EQ(code, 0);
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+  EXPECT_NE(fromFifo.find("labor,hello,"), std::string::npos) << fromFifo;
+  // Through a symbolic link, the file it points to is replaced.
+  const auto link = dir.path() / "latest.md";
+  std::filesystem::create_symlink("report.md", link);
+  cli({"report", "--output", link.string()}, &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_TRUE(std::filesystem::is_symlink(link));
+  EXPECT_NE(readFile(dir.path() / "report.md").find("hello"), std::string::npos);
 
   const auto bad = cli({"report", "--from", "2026-12-31", "--to", "2026-12-01"}, &code);
   EXPECT_EQ(code, 2) << bad;
