@@ -132,6 +132,46 @@ TEST(CostLedgerTest, SurvivesSigkillAtRandomMomentsWithoutLosingOrDoubleCounting
   RecordProperty("torn_lines_skipped", lines);
 }
 
+TEST(CostLedgerTest, SighupAppliesNewPricesAndKeepsTheTotals) {
+  TempDir dir;
+  const auto config = RunningAgent::configText(kCostConfig);
+  writeFile(dir.path() / "unyo.yaml", config);
+  Agent agent(dir);
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  auto before = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(before);
+  const std::string compute = R"(unyo_cost_yen_total{component="compute"})";
+  const double totalBefore = metricValue(before->body, compute);
+
+  writeFile(dir.path() / "unyo.yaml",
+            std::regex_replace(config, std::regex("jpy: 3600"), "jpy: 7200"));
+  agent.process().signal(SIGHUP);
+  ASSERT_TRUE(waitUntil(
+      [&] {
+        auto reply = httpGet(agent.port(), "/metrics");
+        return reply && metricValue(reply->body, R"(unyo_cost_yen_per_hour{component="compute"})") ==
+                            7200;
+      },
+      10s))
+      << agent.process().stderrText();
+  auto after = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(after);
+  EXPECT_GE(metricValue(after->body, compute), totalBefore);
+
+  // An invalid price is refused; the running prices stay.
+  writeFile(dir.path() / "unyo.yaml",
+            std::regex_replace(config, std::regex("jpy: 3600"), "jpy: -1"));
+  agent.process().signal(SIGHUP);
+  ASSERT_TRUE(waitUntil(
+      [&] { return agent.process().stderrText().find("config reload failed") != std::string::npos; },
+      10s));
+  auto kept = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(metricValue(kept->body, R"(unyo_cost_yen_per_hour{component="compute"})"), 7200);
+  agent.process().signal(SIGTERM);
+  EXPECT_EQ(agent.process().waitExit(10s), 0);
+}
+
 TEST(CostLedgerTest, ReportShowsCostAgainstTheBaselineAndLaborFromTheLedger) {
   TempDir dir;
   writeFile(dir.path() / "playbooks" / "hello.yaml", R"(name: hello

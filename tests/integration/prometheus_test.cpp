@@ -50,8 +50,19 @@ double memTotalFromProc() {
   return 0;
 }
 
+// Prices as the demo's: USD at an accounting rate, a monthly baseline.
+const char* kCostSection = R"(collectors:
+  interval: 1s
+cost:
+  fx: {usd_jpy: 150}
+  compute: {instance_type: m6i.xlarge, price_per_hour: {usd: 0.248}}
+  fixed:
+    - {name: app-license, price_per_month: {jpy: 73000}}
+  baseline: {source: "vendor estimate 2025-04", monthly: {jpy: 350000}}
+)";
+
 TEST(PrometheusTest, ARealPrometheusScrapesTheAgent) {
-  RunningAgent agent;
+  RunningAgent agent(kCostSection);
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
 
   const int promPort = freeTcpPort();
@@ -73,6 +84,23 @@ TEST(PrometheusTest, ARealPrometheusScrapesTheAgent) {
       [&] { return instantQuery(promPort, "node_memory_MemTotal_bytes").has_value(); }, 30s));
   EXPECT_EQ(instantQuery(promPort, "node_memory_MemTotal_bytes"), memTotalFromProc());
   EXPECT_EQ(instantQuery(promPort, "count(unyo_agent_info{lg_code=\"131016\"})"), 1.0);
+  // The cost model, as Prometheus sees it: 0.248 USD x 150 = 37.2 yen an
+  // hour, and the counter grows at that rate.
+  EXPECT_EQ(instantQuery(promPort, "unyo_cost_yen_per_hour{component=\"compute\"}"), 37.2);
+  EXPECT_EQ(instantQuery(promPort, "unyo_cost_baseline_yen_per_month{component=\"total\"}"),
+            350000.0);
+  const std::string computeRate = "rate(unyo_cost_yen_total{component=\"compute\"}[15s]) * 3600";
+  // Once the series is older than the window, rate() is no longer diluted
+  // by the time before its first sample.
+  ASSERT_TRUE(waitUntil(
+      [&] {
+        return instantQuery(promPort, "count_over_time(unyo_cost_yen_total{component=\"compute\"}[20s])")
+                   .value_or(0) >= 18;
+      },
+      60s));
+  EXPECT_NEAR(instantQuery(promPort, computeRate).value_or(0), 37.2, 37.2 * 0.1);
+  const std::string fixedRate = "rate(unyo_cost_yen_total{component=\"fixed\"}[15s]) * 730 * 3600";
+  EXPECT_NEAR(instantQuery(promPort, fixedRate).value_or(0), 73000, 73000 * 0.1);
   // No scrape failed on the way: Prometheus' own view of the target.
   EXPECT_EQ(instantQuery(promPort, "min_over_time(up{job=\"unyo\"}[1m])"), 1.0);
 }
