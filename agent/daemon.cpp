@@ -155,6 +155,29 @@ void Daemon::installRoutes() {
   api_.install(router_);
 }
 
+std::optional<StatusPageCost> Daemon::costSummary() const {
+  const auto& options = config_.cost;
+  if (!options.configured) return std::nullopt;
+  StatusPageCost cost;
+  const auto& rates = cost_.rates();
+  cost.yenPerHour = rates.compute + rates.storage + rates.network + rates.fixed;
+  cost.projectedYenPerMonth = cost.yenPerHour * kHoursPerMonth;
+  if (options.baseline) {
+    double monthly = options.baseline->monthly ? options.baseline->monthly->yen(options.usdJpy) : 0;
+    for (const auto& [component, price] : options.baseline->byComponent) {
+      monthly += price.yen(options.usdJpy);
+    }
+    cost.baselineYenPerMonth = monthly;
+    cost.baselineSource = options.baseline->source;
+  }
+  for (const auto& [component, yen] : cost_.totals().costYen) cost.accruedYen += yen;
+  if (const auto advice = cost_.rightsizing()) {
+    cost.currentVcpus = advice->currentVcpus;
+    cost.suggestedVcpus = advice->suggestedVcpus;
+  }
+  return cost;
+}
+
 exporter::HttpResponse Daemon::statusPage() const {
   StatusPageData data;
   data.identity = config_.identity;
@@ -164,6 +187,7 @@ exporter::HttpResponse Daemon::statusPage() const {
   data.nowUnixSeconds = toUnixSeconds(clock_.now());
   data.snapshot = sampling_.latest();
   data.reload = reload_;
+  data.cost = costSummary();
   exporter::HttpResponse response;
   response.status = 200;
   response.contentType = "text/html; charset=utf-8";

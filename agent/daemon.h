@@ -17,6 +17,7 @@
 #include "agent/tls_expiry_gauge.h"
 #include "agent/metrics_page.h"
 #include "agent/sampling_loop.h"
+#include "agent/status_page.h"
 #include "agent/self_metrics.h"
 #include "collectors/statfs.h"
 #include "exporter/http_server.h"
@@ -40,6 +41,7 @@ class Daemon {
   void shutdown();
   void logServerEvent(std::string_view event, std::string_view detail);
   exporter::HttpResponse statusPage() const;
+  std::optional<StatusPageCost> costSummary() const;
 
   Config config_;
   const Clock& clock_;

@@ -48,6 +48,41 @@ void appendCollectors(std::string& html, const collectors::Snapshot& snapshot) {
   html += "</table>\n";
 }
 
+// "¥1,234,567": whole yen with thousands separators.
+std::string formatYen(double yen) {
+  const auto whole = static_cast<long long>(std::llround(yen));
+  std::string digits = std::to_string(whole < 0 ? -whole : whole);
+  for (auto at = static_cast<long long>(digits.size()) - 3; at > 0; at -= 3) {
+    digits.insert(static_cast<std::size_t>(at), ",");
+  }
+  return std::string(whole < 0 ? "-" : "") + "\u00a5" + digits;
+}
+
+void appendCost(std::string& html, const StatusPageCost& cost) {
+  html += "<h2>Cost</h2>\n<table>\n";
+  appendRow(html, "now", formatYen(cost.yenPerHour) + " per hour");
+  std::string projected = formatYen(cost.projectedYenPerMonth) + " per month at this rate";
+  if (cost.baselineYenPerMonth && *cost.baselineYenPerMonth > 0) {
+    char percent[32];
+    std::snprintf(percent, sizeof percent, "%+.1f%%",
+                  (cost.projectedYenPerMonth / *cost.baselineYenPerMonth - 1) * 100);
+    projected += " (" + std::string(percent) + " against the baseline)";
+  }
+  appendRow(html, "projected", projected);
+  if (cost.baselineYenPerMonth) {
+    std::string baseline = formatYen(*cost.baselineYenPerMonth) + " per month";
+    if (!cost.baselineSource.empty()) baseline += " \u2014 " + cost.baselineSource;
+    appendRow(html, "baseline", baseline);
+  }
+  appendRow(html, "accrued", formatYen(cost.accruedYen) + " since the ledger began");
+  if (cost.suggestedVcpus > 0) {
+    appendRow(html, "right-sizing", std::to_string(cost.currentVcpus) + " \u2192 " +
+                                        std::to_string(cost.suggestedVcpus) +
+                                        " vCPUs (p95 of the last 7 days under 70%)");
+  }
+  html += "</table>\n<p>Monthly report: <code>unyo report --format html --output report.html</code></p>\n";
+}
+
 }  // namespace
 
 std::string htmlEscape(std::string_view text) {
@@ -118,6 +153,7 @@ table{border-collapse:collapse;margin-bottom:1.5em}th,td{text-align:left;padding
     appendRow(html, "last sample", "none yet");
   }
   html += "</table>\n";
+  if (data.cost) appendCost(html, *data.cost);
   if (data.snapshot) appendCollectors(html, *data.snapshot);
   html += R"(<h2>Links</h2>
 <ul>

@@ -3,6 +3,7 @@
 // The small HTML page at `/`: who this agent is, whether its collectors are
 // healthy, how long it has been up, and links to everything else.
 
+#include <optional>
 #include <string>
 
 #include "agent/identity.h"
@@ -10,6 +11,17 @@
 #include "collectors/snapshot.h"
 
 namespace unyo::agent {
+
+// What the status page says about cost, when the config has a cost model.
+struct StatusPageCost {
+  double yenPerHour = 0;             // all components now
+  double projectedYenPerMonth = 0;   // that rate x 730 h
+  std::optional<double> baselineYenPerMonth;
+  std::string baselineSource;
+  double accruedYen = 0;             // since the ledger began
+  int suggestedVcpus = 0;            // 0: no suggestion yet
+  int currentVcpus = 0;
+};
 
 struct StatusPageData {
   Identity identity;
@@ -19,6 +31,7 @@ struct StatusPageData {
   double nowUnixSeconds = 0;
   collectors::SnapshotPtr snapshot;  // may be null before the first sample
   ReloadStatus reload;
+  std::optional<StatusPageCost> cost;
 };
 
 std::string renderStatusPage(const StatusPageData& data);

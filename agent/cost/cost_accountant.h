@@ -16,6 +16,7 @@
 #include "agent/cost/cost_accrual.h"
 #include "agent/cost/cost_options.h"
 #include "agent/cost/ledger.h"
+#include "agent/cost/rightsizing.h"
 #include "agent/cost/usage_distribution.h"
 #include "collectors/logger.h"
 #include "collectors/metric_family.h"
@@ -52,6 +53,10 @@ class CostAccountant {
 
   // unyo_cost_*, unyo_usage_*, unyo_fx_usd_jpy and unyo_rightsizing_*.
   void appendMetrics(Families& out) const;
+
+  // The suggestion from the 7-day distribution; nullopt until there are
+  // enough samples or without a vCPU count.
+  std::optional<RightsizingAdvice> rightsizing() const;
 
   const DayTotals& totals() const { return totals_; }
   const CostRates& rates() const { return rates_; }

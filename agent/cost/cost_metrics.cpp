@@ -93,6 +93,15 @@ void CostAccountant::appendCostMetrics(Families& out) const {
   }
 }
 
+std::optional<RightsizingAdvice> CostAccountant::rightsizing() const {
+  if (distribution_.samples(latestSampleAt_) < kRightsizingMinSamples || vcpus_ <= 0) {
+    return std::nullopt;
+  }
+  const auto cpuP95 = distribution_.cpuPercentile(latestSampleAt_, kRightsizingQuantile);
+  if (!cpuP95) return std::nullopt;
+  return adviseRightsizing(*cpuP95, vcpus_, prices_.computeYenPerHour.value_or(0));
+}
+
 void CostAccountant::appendRightsizingMetrics(Families& out) const {
   if (distribution_.samples(latestSampleAt_) < kRightsizingMinSamples) return;
   const auto cpuP95 = distribution_.cpuPercentile(latestSampleAt_, kRightsizingQuantile);
@@ -107,18 +116,18 @@ void CostAccountant::appendRightsizingMetrics(Families& out) const {
     addSample(family, *memory);
     out.push_back(std::move(family));
   }
-  if (vcpus_ <= 0) return;
-  const auto advice = adviseRightsizing(*cpuP95, vcpus_, prices_.computeYenPerHour.value_or(0));
+  const auto advice = rightsizing();
+  if (!advice) return;
   auto suggested = gaugeFamily(
       "unyo_rightsizing_suggested_vcpus",
       "Smallest vCPU count that keeps the 7-day p95 CPU utilization under 70% (at least 1).");
-  addSample(suggested, advice.suggestedVcpus);
+  addSample(suggested, advice->suggestedVcpus);
   out.push_back(std::move(suggested));
   if (prices_.computeYenPerHour) {
     auto savings = gaugeFamily(
         "unyo_rightsizing_potential_savings_yen_per_hour",
         "Compute yen per hour saved at the suggested vCPU count, assuming price linear in vCPUs.");
-    addSample(savings, advice.savingsYenPerHour);
+    addSample(savings, advice->savingsYenPerHour);
     out.push_back(std::move(savings));
   }
 }

@@ -157,6 +157,10 @@ TEST(CostLedgerTest, SighupAppliesNewPricesAndKeepsTheTotals) {
   auto after = httpGet(agent.port(), "/metrics");
   ASSERT_TRUE(after);
   EXPECT_GE(metricValue(after->body, compute), totalBefore);
+  // The status page says it too: 7,200 compute + 73,000 / 730 fixed an hour.
+  auto page = httpGet(agent.port(), "/");
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("¥7,300 per hour"), std::string::npos) << page->body;
 
   // An invalid price is refused; the running prices stay.
   writeFile(dir.path() / "unyo.yaml",

@@ -35,6 +35,22 @@ TEST(StatusPageTest, ShowsIdentityCollectorsAndLinks) {
   EXPECT_NE(html.find("href=\"/readyz\""), std::string::npos);
 }
 
+TEST(StatusPageTest, ShowsTheCostAgainstTheBaselineWhenThereIsACostModel) {
+  StatusPageData data;
+  data.identity = {"131016", "resident_registry", "production", "", "aws"};
+  EXPECT_EQ(renderStatusPage(data).find("<h2>Cost</h2>"), std::string::npos);
+
+  data.cost = StatusPageCost{500, 365000, 350000, "vendor <estimate>", 1234567.4, 2, 4};
+  const std::string html = renderStatusPage(data);
+  EXPECT_NE(html.find("<h2>Cost</h2>"), std::string::npos);
+  EXPECT_NE(html.find("¥500 per hour"), std::string::npos) << html;
+  EXPECT_NE(html.find("¥365,000 per month at this rate (+4.3% against the baseline)"),
+            std::string::npos) << html;
+  EXPECT_NE(html.find("¥350,000 per month — vendor &lt;estimate&gt;"), std::string::npos) << html;
+  EXPECT_NE(html.find("¥1,234,567 since the ledger began"), std::string::npos) << html;
+  EXPECT_NE(html.find("4 → 2 vCPUs"), std::string::npos) << html;
+}
+
 TEST(StatusPageTest, WorksBeforeTheFirstSample) {
   StatusPageData data;
   data.identity.system = "other";
