@@ -85,22 +85,6 @@ void appendCost(std::string& html, const StatusPageCost& cost) {
 
 }  // namespace
 
-std::string htmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string formatUptime(double seconds) {
   auto total = static_cast<long long>(std::max(0.0, std::floor(seconds)));
   const long long days = total / 86400;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "agent/html_escape.h"
 #include "agent/identity.h"
 #include "agent/self_metrics.h"
 #include "collectors/snapshot.h"
@@ -36,8 +37,6 @@ struct StatusPageData {
 
 std::string renderStatusPage(const StatusPageData& data);
 
-// "&<>\"'" made safe for HTML text and attribute values.
-std::string htmlEscape(std::string_view text);
 
 // 93784 s -> "1d 2h 3m"
 std::string formatUptime(double seconds);

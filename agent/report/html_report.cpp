@@ -62,11 +62,11 @@ class HtmlWriter {
     out_ += "<meta charset=\"utf-8\"/>\n";
     out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
     out_ += "<title>" +
-            escapeHtml(title + " (" + data_.identity.lgCode + ", " +
+            htmlEscape(title + " (" + data_.identity.lgCode + ", " +
                        formatPeriod(data_, language_) + ")") +
             "</title>\n";
     out_ += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n<main>\n";
-    out_ += "<h1>" + escapeHtml(title) + "</h1>\n";
+    out_ += "<h1>" + htmlEscape(title) + "</h1>\n";
     header(system);
     labor();
     costs();
@@ -79,9 +79,9 @@ class HtmlWriter {
  private:
   std::string t(Text key) const { return std::string(text(key, language_)); }
   bool ja() const { return language_ == ReportLanguage::ja; }
-  void paragraph(const std::string& text) { out_ += "<p>" + escapeHtml(text) + "</p>\n"; }
+  void paragraph(const std::string& text) { out_ += "<p>" + htmlEscape(text) + "</p>\n"; }
   void sectionOpen(const std::string& id, Text heading) {
-    out_ += "<section id=\"" + id + "\">\n<h2>" + escapeHtml(t(heading)) + "</h2>\n";
+    out_ += "<section id=\"" + id + "\">\n<h2>" + htmlEscape(t(heading)) + "</h2>\n";
   }
   void sectionClose() { out_ += "</section>\n"; }
 
@@ -89,7 +89,7 @@ class HtmlWriter {
              bool lastIsTotal) {
     out_ += "<table>\n<thead>\n<tr>";
     for (const Cell& h : headers) {
-      out_ += std::string(h.numeric ? "<th class=\"num\">" : "<th>") + escapeHtml(h.text) + "</th>";
+      out_ += std::string(h.numeric ? "<th class=\"num\">" : "<th>") + htmlEscape(h.text) + "</th>";
     }
     out_ += "</tr>\n</thead>\n<tbody>\n";
     for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -98,7 +98,7 @@ class HtmlWriter {
         std::string cls = c.numeric ? "num" : "";
         if (!c.cls.empty()) cls += (cls.empty() ? "" : " ") + c.cls;
         out_ +=
-            (cls.empty() ? "<td>" : "<td class=\"" + cls + "\">") + escapeHtml(c.text) + "</td>";
+            (cls.empty() ? "<td>" : "<td class=\"" + cls + "\">") + htmlEscape(c.text) + "</td>";
       }
       out_ += "</tr>\n";
     }
@@ -107,7 +107,7 @@ class HtmlWriter {
 
   void header(const std::string& system) {
     const auto item = [&](Text key, const std::string& value) {
-      out_ += "<dt>" + escapeHtml(t(key)) + "</dt><dd>" + escapeHtml(value) + "</dd>\n";
+      out_ += "<dt>" + htmlEscape(t(key)) + "</dt><dd>" + htmlEscape(value) + "</dd>\n";
     };
     out_ += "<dl class=\"header\">\n";
     item(Text::lgCode, data_.identity.lgCode);
@@ -146,7 +146,7 @@ class HtmlWriter {
       paragraph(laborSummary(total.minutes, total.yen, language_));
     }
     out_ +=
-        "<h3>" + escapeHtml(t(Text::weeklyChart)) + "</h3>\n" + weeklyLaborChart(data_, language_);
+        "<h3>" + htmlEscape(t(Text::weeklyChart)) + "</h3>\n" + weeklyLaborChart(data_, language_);
     sectionClose();
   }
 
@@ -178,7 +178,7 @@ class HtmlWriter {
       paragraph(baselineSourceSentence(data_, language_));
       paragraph(fxSentence(data_.fxUsdJpy, language_));
     }
-    out_ += "<h3>" + escapeHtml(t(Text::dailyChart)) + "</h3>\n" + dailyCostChart(data_, language_);
+    out_ += "<h3>" + htmlEscape(t(Text::dailyChart)) + "</h3>\n" + dailyCostChart(data_, language_);
     sectionClose();
   }
 

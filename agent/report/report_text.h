@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "agent/html_escape.h"
 #include "agent/report/report_data.h"
 
 namespace unyo::agent {
@@ -105,9 +106,6 @@ std::string laborSummary(double minutes, double yen, ReportLanguage language);
 std::string baselineSourceSentence(const ReportData& data, ReportLanguage language);
 std::string fxSentence(double usdJpy, ReportLanguage language);
 std::string weekTitle(const ReportData::WeeklyLabor& week, ReportLanguage language);
-
-// Text for HTML/SVG content and attribute values: & < > " ' escaped.
-std::string escapeHtml(std::string_view text);
 
 // One CSV field (RFC 4180): quoted when it holds a comma, quote or line break,
 // with quotes doubled.

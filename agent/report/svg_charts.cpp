@@ -44,14 +44,14 @@ struct Plot {
 std::string textElement(double x, double y, const std::string& anchor, const std::string& content,
                         const std::string& cls = "") {
   return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" text-anchor=\"" + anchor + "\"" +
-         (cls.empty() ? "" : " class=\"" + cls + "\"") + ">" + escapeHtml(content) + "</text>";
+         (cls.empty() ? "" : " class=\"" + cls + "\"") + ">" + htmlEscape(content) + "</text>";
 }
 
 std::string svgOpen(const std::string& id, double height, const std::string& title) {
   return "<svg id=\"" + id +
          "\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(kWidth) +
-         " " + num(height) + "\" role=\"img\" aria-label=\"" + escapeHtml(title) + "\">\n<title>" +
-         escapeHtml(title) + "</title>\n";
+         " " + num(height) + "\" role=\"img\" aria-label=\"" + htmlEscape(title) + "\">\n<title>" +
+         htmlEscape(title) + "</title>\n";
 }
 
 // The axes with three yen labels on the y axis: 0, half, top.
@@ -72,7 +72,7 @@ std::string axes(const Plot& plot, double max, ReportLanguage language) {
 
 std::string bar(double x, double width, double y, const Plot& plot, const std::string& title) {
   return "<rect class=\"bar\" x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(width) +
-         "\" height=\"" + num(plot.bottom() - y) + "\"><title>" + escapeHtml(title) +
+         "\" height=\"" + num(plot.bottom() - y) + "\"><title>" + htmlEscape(title) +
          "</title></rect>\n";
 }
 

@@ -95,7 +95,7 @@ TEST(ReportTextTest, EveryStandardizedSystemHasAnEnglishName) {
 }
 
 TEST(ReportTextTest, EscapesHtmlAndQuotesCsvFields) {
-  EXPECT_EQ(escapeHtml("a<b&c \"d\" 'e'>"), "a&lt;b&amp;c &quot;d&quot; &#39;e&#39;&gt;");
+  EXPECT_EQ(htmlEscape("a<b&c \"d\" 'e'>"), "a&lt;b&amp;c &quot;d&quot; &#39;e&#39;&gt;");
   EXPECT_EQ(csvField("plain"), "plain");
   EXPECT_EQ(csvField("a,b"), "\"a,b\"");
   EXPECT_EQ(csvField("say \"hi\""), "\"say \"\"hi\"\"\"");
