@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "playbooks/schedule/civil_time.h"
 
@@ -135,10 +134,7 @@ const LocalDays::Day& LocalDays::dayOf(Clock::WallTime at) {
 }
 
 std::string localDate(const playbooks::TimeZone& zone, Clock::WallTime at) {
-  const auto civil = zone.toCivil(at);
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", civil.year, civil.month, civil.day);
-  return text;
+  return isoDate(zone.toCivil(at).date());
 }
 
 }  // namespace unyo::agent

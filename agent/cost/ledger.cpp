@@ -119,16 +119,6 @@ Expected<std::map<std::string, fs::path>> listDayFiles(const fs::path& dir) {
   return files;
 }
 
-std::optional<playbooks::CivilDate> parseDate(std::string_view text) {
-  if (!isLedgerDate(text)) return std::nullopt;
-  const auto number = [&](std::size_t at, std::size_t length) {
-    int value = 0;
-    for (std::size_t i = at; i < at + length; ++i) value = value * 10 + (text[i] - '0');
-    return value;
-  };
-  return playbooks::CivilDate{number(0, 4), number(5, 2), number(8, 2)};
-}
-
 }  // namespace
 
 DayTotals LedgerContents::total() const {
@@ -225,12 +215,12 @@ Expected<LedgerContents> Ledger::loadOnce(bool& raced) const {
 }
 
 Expected<void> Ledger::compact(std::string_view today) {
-  const auto todayDate = parseDate(today);
+  const auto todayDate = parseIsoDate(today);
   if (!todayDate) return fail("not a date: \"" + std::string(today) + "\"");
   const auto cutoff = playbooks::addDays(*todayDate, -1);  // files before this date
   auto files = listDayFiles(dir_);
   if (!files) return std::unexpected(files.error());
-  if (files->empty() || *parseDate(files->begin()->first) >= cutoff) return {};
+  if (files->empty() || *parseIsoDate(files->begin()->first) >= cutoff) return {};
 
   auto lock = playbooks::ExclusiveFileLock::acquire(dir_ / kLockFile);
   if (!lock) return std::unexpected(lock.error());
@@ -238,7 +228,7 @@ Expected<void> Ledger::compact(std::string_view today) {
   auto summaries = readSummaries(dir_, skipped);
   if (!summaries) return std::unexpected(summaries.error());
   for (const auto& [date, path] : *files) {
-    if (*parseDate(date) >= cutoff) break;
+    if (*parseIsoDate(date) >= cutoff) break;
     if (!summaries->files.contains(date)) {
       auto text = playbooks::readFileIfExists(path);
       if (!text) return std::unexpected(text.error());

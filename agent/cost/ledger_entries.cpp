@@ -1,5 +1,7 @@
 #include "agent/cost/ledger_entries.h"
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "playbooks/schedule/civil_time.h"
@@ -187,19 +189,26 @@ Expected<DaySummaryRecord> daySummaryFromJson(const nlohmann::json& json) {
   });
 }
 
-bool isLedgerDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+std::string isoDate(const playbooks::CivilDate& date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year, date.month, date.day);
+  return text;
+}
+
+std::optional<playbooks::CivilDate> parseIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   int parts[3] = {0, 0, 0};
   const std::size_t starts[3] = {0, 5, 8};
   const std::size_t lengths[3] = {4, 2, 2};
   for (int i = 0; i < 3; ++i) {
     for (std::size_t k = 0; k < lengths[i]; ++k) {
       const char c = text[starts[i] + k];
-      if (c < '0' || c > '9') return false;
+      if (c < '0' || c > '9') return std::nullopt;
       parts[i] = parts[i] * 10 + (c - '0');
     }
   }
-  return playbooks::isValidDate(parts[0], parts[1], parts[2]);
+  if (!playbooks::isValidDate(parts[0], parts[1], parts[2])) return std::nullopt;
+  return playbooks::CivilDate{parts[0], parts[1], parts[2]};
 }
 
 }  // namespace unyo::agent

@@ -14,6 +14,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "collectors/error.h"
+#include "playbooks/schedule/civil_time.h"
 
 namespace unyo::agent {
 
@@ -82,7 +83,10 @@ Expected<DaySummaryRecord> daySummaryFromJson(const nlohmann::json& json);
 // Adds a run to a day's labor totals.
 void addRun(DayTotals& day, const RunRecordLine& run);
 
-// "YYYY-MM-DD" with a valid date.
-bool isLedgerDate(std::string_view text);
+// Dates as the ledger (and the report's flags) write them: "2026-11-01".
+std::string isoDate(const playbooks::CivilDate& date);
+// A valid date in exactly that form, or nullopt.
+std::optional<playbooks::CivilDate> parseIsoDate(std::string_view text);
+inline bool isLedgerDate(std::string_view text) { return parseIsoDate(text).has_value(); }
 
 }  // namespace unyo::agent

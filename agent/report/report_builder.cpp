@@ -90,22 +90,6 @@ std::string isoTimestamp(const playbooks::TimeZone& zone, Clock::WallTime at) {
 
 }  // namespace
 
-std::string isoDate(const CivilDate& date) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year, date.month, date.day);
-  return text;
-}
-
-std::optional<CivilDate> parseIsoDate(std::string_view text) {
-  if (!isLedgerDate(text)) return std::nullopt;
-  const auto number = [&](std::size_t at, std::size_t length) {
-    int value = 0;
-    for (std::size_t i = at; i < at + length; ++i) value = value * 10 + (text[i] - '0');
-    return value;
-  };
-  return CivilDate{number(0, 4), number(5, 2), number(8, 2)};
-}
-
 double dailyBaseline(double monthlyYen, const CivilDate& day) {
   return monthlyYen / playbooks::daysInMonth(day.year, day.month);
 }

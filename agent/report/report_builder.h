@@ -32,10 +32,6 @@ struct ReportInputs {
 
 ReportData buildReport(const ReportInputs& inputs);
 
-// "2026-11-01"
-std::string isoDate(const playbooks::CivilDate& date);
-std::optional<playbooks::CivilDate> parseIsoDate(std::string_view text);
-
 // The baseline's share of one day: a month's amount / the month's days.
 double dailyBaseline(double monthlyYen, const playbooks::CivilDate& day);
 
