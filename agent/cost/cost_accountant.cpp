@@ -14,6 +14,10 @@ namespace {
 
 using Seconds = std::chrono::duration<double>;
 
+// A wall clock before this has not been set (a VM before NTP): accruing on
+// it would date cost to 1970 and make the next start's gap decades long.
+constexpr auto kEarliestPlausibleTime = std::chrono::sys_days(std::chrono::year(2024) / 1 / 1);
+
 // The distribution changes slowly: a crash loses at most an hour of a
 // week's samples, and the save (with its fsyncs) stays rare.
 constexpr auto kDistributionSaveInterval = std::chrono::hours(1);
@@ -97,6 +101,15 @@ Expected<void> CostAccountant::restore(Clock::WallTime now) {
 
 void CostAccountant::onSnapshot(const collectors::Snapshot& snapshot) {
   const auto reading = readHost(snapshot, prices_.mountpoints(), prices_.egressDevices);
+  if (reading.at < kEarliestPlausibleTime) {
+    if (!clockWarned_) {
+      log_.warn("the wall clock is not set; cost is not accrued until it is",
+                {{"now", toUnixSeconds(reading.at)}});
+    }
+    clockWarned_ = true;
+    return;  // the next sample on a set clock accrues the time in between
+  }
+  clockWarned_ = false;
   latestSampleAt_ = reading.at;
   cpuUtilization_ = reading.cpuUtilization;
   vcpus_ = options_.compute && options_.compute->vcpus > 0 ? options_.compute->vcpus

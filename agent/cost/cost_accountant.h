@@ -88,6 +88,7 @@ class CostAccountant {
   CostRates rates_;
   std::optional<double> cpuUtilization_;
   int vcpus_ = 0;
+  bool clockWarned_ = false;
 
   UsageDistribution distribution_;
   std::optional<Clock::SteadyTime> lastDistributionSave_;

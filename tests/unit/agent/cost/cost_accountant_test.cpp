@@ -223,6 +223,25 @@ TEST(CostAccountant, AWallClockStepAddsNoCost) {
   expectExact(agent.accountant.totals().instanceHours, 2);
 }
 
+TEST(CostAccountant, AnUnsetWallClockAccruesNothingAndTheSetClockCatchesUp) {
+  TempDir tmp;
+  FakeClock clock;
+  Host host;
+  Agent agent(tmp.path(), usdOptions(), clock);
+  run(agent, clock, host, 1h);
+  const auto set = clock.now();
+  clock.jumpWall(Clock::WallTime(std::chrono::seconds(0)));  // 1970: the RTC was lost
+  run(agent, clock, host, 1h);
+  expectExact(agent.accountant.totals().instanceHours, 1);
+  clock.jumpWall(set + 1h);  // NTP sets it again
+  run(agent, clock, host, 1h);
+  expectExact(agent.accountant.totals().instanceHours, 3);
+  agent.accountant.flush();
+  auto contents = agent.ledger.load();
+  ASSERT_TRUE(contents);
+  EXPECT_FALSE(contents->days.contains("1970-01-01"));
+}
+
 const prometheus::MetricFamily* family(const Families& families, std::string_view name) {
   return findFamily(families, name);
 }
