@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "running_agent.h"
 
@@ -103,6 +105,37 @@ TEST(PrometheusTest, ARealPrometheusScrapesTheAgent) {
   EXPECT_NEAR(instantQuery(promPort, fixedRate).value_or(0), 73000, 73000 * 0.1);
   // No scrape failed on the way: Prometheus' own view of the target.
   EXPECT_EQ(instantQuery(promPort, "min_over_time(up{job=\"unyo\"}[1m])"), 1.0);
+}
+
+// The fleet rules shipped in packaging/prometheus: valid for promtool, their
+// own unit tests pass, and every metric they read is one the agent
+// documents (a renamed metric would otherwise silence an alert).
+TEST(PrometheusTest, TheShippedRulesPassPromtoolAndReadDocumentedMetrics) {
+  const std::filesystem::path rules = UNYO_SOURCE_DIR "/packaging/prometheus";
+  TempDir work;
+  const auto run = [&](const std::string& args) {
+    const auto out = work.path() / "promtool.txt";
+    const std::string command = std::string("cd ") + rules.string() + " && " + PROMTOOL_PATH +
+                                " " + args + " > " + out.string() + " 2>&1";
+    const int status = std::system(command.c_str());
+    return std::make_pair(status, readFile(out));
+  };
+  const auto [checkStatus, checkOut] = run("check rules unyo-rules.yml");
+  EXPECT_EQ(checkStatus, 0) << checkOut;
+  const auto [testStatus, testOut] = run("test rules unyo-rules.test.yml");
+  EXPECT_EQ(testStatus, 0) << testOut;
+
+  const std::string metricsDoc = readFile(UNYO_SOURCE_DIR "/docs/metrics.md");
+  const std::string ruleText = readFile(rules / "unyo-rules.yml");
+  static const std::regex kMetric(R"((^|[^:\w])(unyo_[a-z_]+))");
+  int names = 0;
+  for (std::sregex_iterator it(ruleText.begin(), ruleText.end(), kMetric), end; it != end; ++it) {
+    const std::string name = (*it)[2];
+    ++names;
+    EXPECT_NE(metricsDoc.find("`" + name + "`"), std::string::npos)
+        << name << " is read by the rules but not documented in docs/metrics.md";
+  }
+  EXPECT_GT(names, 5);
 }
 
 }  // namespace
