@@ -76,8 +76,10 @@ Expected<void> CostAccountant::restore(Clock::WallTime now) {
   cursor_ = contents->cursor;
 
   auto text = playbooks::readFileIfExists(distributionFile_);
-  if (!text) return std::unexpected(text.error());
-  if (*text) {
+  if (!text) {
+    log_.warn("cannot read the usage distribution; starting a new one",
+              {{"error", text.error().message}});
+  } else if (*text) {
     auto parsed = UsageDistribution::parse(**text);
     if (parsed) {
       distribution_ = std::move(*parsed);
