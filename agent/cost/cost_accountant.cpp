@@ -1,13 +1,6 @@
 #include "agent/cost/cost_accountant.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-
 #include "playbooks/state/atomic_file.h"
-#include "playbooks/state/file_lock.h"
 
 namespace unyo::agent {
 namespace {
@@ -25,25 +18,6 @@ constexpr auto kDistributionSaveInterval = std::chrono::hours(1);
 Clock::WallTime fromUnix(double seconds) {
   return Clock::WallTime(
       std::chrono::duration_cast<Clock::WallTime::duration>(Seconds(seconds)));
-}
-
-// Replaces `path` by a rename, without fsync. The distribution is a
-// convenience: a crash cannot tear it (readers see the old or the new
-// file), a power cut may cost it (it is then set aside and a new week
-// starts), and an fsync every hour would cost more CPU than all the
-// accounting in between.
-Expected<void> replaceWithoutSync(const std::filesystem::path& path, std::string_view text) {
-  auto temporary = path;
-  temporary += ".tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-  if (fd < 0) return fail(playbooks::systemErrorText(temporary, "cannot create", errno));
-  playbooks::UniqueFd owned(fd);
-  if (auto written = playbooks::writeAll(fd, text, temporary); !written) return written;
-  owned.reset();
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    return fail(playbooks::systemErrorText(path, "cannot replace", errno));
-  }
-  return {};
 }
 
 void addDays(std::map<std::string, DayTotals>& into, const std::map<std::string, DayTotals>& days) {
@@ -217,7 +191,12 @@ void CostAccountant::appendPending() {
 
 void CostAccountant::saveDistribution() {
   if (distribution_.samples(latestSampleAt_) == 0) return;
-  if (auto saved = replaceWithoutSync(distributionFile_, distribution_.serialize()); !saved) {
+  // Without fsync: the distribution is a convenience (a power cut may cost
+  // it; it is then set aside and a new week starts), and an fsync every
+  // hour would cost more CPU than all the accounting in between.
+  if (auto saved = playbooks::replaceFileAtomically(distributionFile_, distribution_.serialize(),
+                                                    playbooks::Durability::pageCache);
+      !saved) {
     log_.warn("cannot save the usage distribution", {{"error", saved.error().message}});
   }
 }

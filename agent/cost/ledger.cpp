@@ -19,6 +19,7 @@ namespace unyo::agent {
 namespace {
 
 namespace fs = std::filesystem;
+using playbooks::Durability;
 using playbooks::systemErrorText;
 
 constexpr std::string_view kSummaryFile = "days.jsonl";

@@ -25,6 +25,7 @@
 
 #include "agent/cost/ledger_entries.h"
 #include "collectors/error.h"
+#include "playbooks/state/atomic_file.h"
 
 namespace unyo::agent {
 
@@ -57,9 +58,8 @@ class Ledger {
 
  private:
   Expected<LedgerContents> loadOnce(bool& raced) const;
-  enum class Durability { pageCache, onDisk };
   Expected<void> appendLine(const std::filesystem::path& file, const std::string& line,
-                            Durability durability) const;
+                            playbooks::Durability durability) const;
 
   std::filesystem::path dir_;
 };

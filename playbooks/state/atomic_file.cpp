@@ -12,7 +12,7 @@
 namespace unyo::playbooks {
 namespace {
 
-// A flushed temp file beside `target`, removed again unless kept.
+// A temp file beside `target` (flushed when asked), removed again unless kept.
 class TempFile {
  public:
   ~TempFile() {
@@ -21,7 +21,8 @@ class TempFile {
   const std::filesystem::path& path() const { return path_; }
   void keep() { path_.clear(); }
 
-  Expected<void> write(const std::filesystem::path& target, std::string_view contents) {
+  Expected<void> write(const std::filesystem::path& target, std::string_view contents,
+                       Durability durability = Durability::onDisk) {
     std::string pattern = target.string() + ".tmp.XXXXXX";
     UniqueFd fd(::mkostemp(pattern.data(), O_CLOEXEC));
     if (!fd.valid()) return fail(systemErrorText(pattern, "cannot create temp file", errno));
@@ -29,7 +30,9 @@ class TempFile {
     // mkostemp creates 0600; the state directory is shared with the group.
     if (::fchmod(fd.get(), 0640) != 0) return fail(systemErrorText(path_, "chmod", errno));
     if (auto written = writeAll(fd.get(), contents, path_); !written) return written;
-    if (::fsync(fd.get()) != 0) return fail(systemErrorText(path_, "fsync", errno));
+    if (durability == Durability::onDisk && ::fsync(fd.get()) != 0) {
+      return fail(systemErrorText(path_, "fsync", errno));
+    }
     if (::close(fd.release()) != 0) return fail(systemErrorText(path_, "close", errno));
     return {};
   }
@@ -91,13 +94,15 @@ Expected<void> writeAll(int fd, std::string_view data, const std::filesystem::pa
   return {};
 }
 
-Expected<void> replaceFileAtomically(const std::filesystem::path& path, std::string_view contents) {
+Expected<void> replaceFileAtomically(const std::filesystem::path& path, std::string_view contents,
+                                     Durability durability) {
   TempFile temp;
-  if (auto written = temp.write(path, contents); !written) return written;
+  if (auto written = temp.write(path, contents, durability); !written) return written;
   if (::rename(temp.path().c_str(), path.c_str()) != 0) {
     return fail(systemErrorText(path, "cannot rename " + temp.path().string() + " over", errno));
   }
   temp.keep();
+  if (durability == Durability::pageCache) return {};
   return syncDirectory(directoryOf(path));
 }
 

@@ -26,9 +26,17 @@ Expected<std::optional<std::string>> readFileIfExists(const std::filesystem::pat
 // Writes all of `data`, retrying short writes and EINTR.
 Expected<void> writeAll(int fd, std::string_view data, const std::filesystem::path& path);
 
+// How far a write must have got when the call returns.
+enum class Durability {
+  onDisk,     // flushed (fsync): survives a power cut
+  pageCache,  // handed to the kernel: survives the process crashing, not
+              // necessarily a power cut; for data that can be rebuilt
+};
+
 // Replaces (or creates) `path` with `contents`: readers see the old file or
 // the new one, never a mix.
-Expected<void> replaceFileAtomically(const std::filesystem::path& path, std::string_view contents);
+Expected<void> replaceFileAtomically(const std::filesystem::path& path, std::string_view contents,
+                                     Durability durability = Durability::onDisk);
 
 // Creates `path` with `contents` only if no such file exists, complete or
 // not at all. false (and nothing changed) when it already existed.

@@ -28,6 +28,15 @@ TEST(AtomicFileTest, ReplaceWritesTheWholeFileAndLeavesNoTempFile) {
   EXPECT_EQ(filesIn(dir.path()), std::vector<std::string>{"counters.json"});
 }
 
+TEST(AtomicFileTest, ReplaceWithoutFlushingIsStillWholeAndClean) {
+  TempDir dir;
+  const auto file = dir.path() / "usage-distribution.txt";
+  ASSERT_TRUE(replaceFileAtomically(file, "first", Durability::pageCache));
+  ASSERT_TRUE(replaceFileAtomically(file, "second", Durability::pageCache));
+  EXPECT_EQ(readFile(file), "second");
+  EXPECT_EQ(filesIn(dir.path()), std::vector<std::string>{"usage-distribution.txt"});
+}
+
 TEST(AtomicFileTest, CreateNeverReplacesAnExistingFile) {
   TempDir dir;
   const auto file = dir.path() / "decision.json";
