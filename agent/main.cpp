@@ -2,10 +2,10 @@
 
 #include <cstdio>
 
-#include "agent/cli.h"
-#include "agent/commands.h"
-#include "agent/memory_tuning.h"
-#include "agent/version.h"
+#include "agent/cli/cli.h"
+#include "agent/cli/commands.h"
+#include "agent/config/version.h"
+#include "agent/daemon/memory_tuning.h"
 
 int main(int argc, char** argv) {
   using namespace unyo::agent;

@@ -5,8 +5,8 @@
 // function and appends families. A failed collector reports an error; the
 // sampler drops whatever it appended and the scrape carries on.
 
-#include "collectors/error.h"
-#include "collectors/metric_family.h"
+#include "base/error.h"
+#include "base/metric_family.h"
 
 namespace unyo::collectors {
 

@@ -8,7 +8,7 @@
 
 #include <optional>
 
-#include "collectors/metric_family.h"
+#include "base/metric_family.h"
 
 namespace unyo::collectors {
 

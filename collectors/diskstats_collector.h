@@ -17,8 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/error.h"
 #include "collectors/collector.h"
-#include "collectors/error.h"
 
 namespace unyo::collectors {
 

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "collectors/error.h"
+#include "base/error.h"
 
 namespace unyo::collectors {
 

@@ -22,11 +22,11 @@
 #include <string_view>
 #include <vector>
 
-#include "collectors/blocking_pool.h"
+#include "base/blocking_pool.h"
+#include "base/host_paths.h"
+#include "base/logger.h"
 #include "collectors/collector.h"
 #include "collectors/exclude_filter.h"
-#include "collectors/host_paths.h"
-#include "collectors/logger.h"
 #include "collectors/mount_table.h"
 #include "collectors/options.h"
 #include "collectors/statfs.h"

@@ -5,8 +5,8 @@
 #include <memory>
 #include <string_view>
 
+#include "base/error.h"
 #include "collectors/collector.h"
-#include "collectors/error.h"
 
 namespace unyo::collectors {
 

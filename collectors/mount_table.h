@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "collectors/error.h"
-#include "collectors/host_paths.h"
+#include "base/error.h"
+#include "base/host_paths.h"
 #include "collectors/proc_file.h"
 
 namespace unyo::collectors {

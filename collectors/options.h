@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "collectors/host_paths.h"
+#include "base/host_paths.h"
 
 namespace unyo::collectors {
 

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string_view>
 
+#include "base/error.h"
 #include "collectors/collector.h"
-#include "collectors/error.h"
 
 namespace unyo::collectors {
 

@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <string>
 
-#include "collectors/error.h"
+#include "base/error.h"
 
 namespace unyo::collectors {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <system_error>
 
-#include "collectors/host_paths.h"
+#include "base/host_paths.h"
 #include "collectors/proc_text.h"
 #include "collectors/stat_collector.h"
 

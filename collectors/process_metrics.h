@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include "collectors/error.h"
-#include "collectors/metric_family.h"
+#include "base/error.h"
+#include "base/metric_family.h"
 #include "collectors/proc_file.h"
 
 namespace unyo::collectors {

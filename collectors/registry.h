@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
+#include "base/logger.h"
 #include "collectors/collector.h"
-#include "collectors/logger.h"
 #include "collectors/options.h"
 #include "collectors/statfs.h"
 

@@ -9,9 +9,9 @@
 #include <mutex>
 #include <vector>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
+#include "base/logger.h"
 #include "collectors/derived_gauges.h"
-#include "collectors/logger.h"
 #include "collectors/registry.h"
 #include "collectors/snapshot.h"
 

@@ -12,14 +12,14 @@
 #include <string>
 #include <vector>
 
-#include "collectors/logger.h"
+#include "base/logger.h"
 #include "collectors/proc_text.h"
 #include "collectors/registry.h"
 
 namespace unyo::collectors {
 namespace {
 
-// CONTRACT.md fixes the label: `service`, the unit name ("nginx.service").
+// docs/metrics.md fixes the label: `service`, the unit name ("nginx.service").
 constexpr const char* kServiceLabel = "service";
 
 // Bigger than any cpu.stat, memory.current or cgroup.events, and than the

@@ -8,8 +8,8 @@
 #include <memory>
 #include <string_view>
 
-#include "collectors/clock.h"
-#include "collectors/metric_family.h"
+#include "base/clock.h"
+#include "base/metric_family.h"
 
 namespace unyo::collectors {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 
-#include "collectors/error.h"
+#include "base/error.h"
 
 namespace unyo::collectors {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 #include "collectors/collector.h"
 
 namespace unyo::collectors {

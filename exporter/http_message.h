@@ -52,7 +52,7 @@ struct HttpResponse {
 
   static HttpResponse text(int status, std::string body);
   static HttpResponse json(int status, const nlohmann::json& body);
-  // CONTRACT.md's error shape: {"error": "...", "detail": ...}.
+  // docs/api.md's error shape: {"error": "...", "detail": ...}.
   static HttpResponse jsonError(int status, std::string_view error,
                                 nlohmann::json detail = nullptr);
 };

@@ -2,19 +2,16 @@
 
 #include <charconv>
 
+#include "base/error.h"
+
 namespace unyo::exporter {
-namespace {
-
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
-
-}  // namespace
 
 std::expected<ListenAddress, std::string> parseListenAddress(std::string_view text) {
   // The port follows the last ':'; an IPv6 host carries its own colons and
   // must therefore be bracketed.
   const auto colon = text.rfind(':');
   if (colon == std::string_view::npos) {
-    return std::unexpected("listen address " + quoted(text) +
+    return std::unexpected("listen address " + inQuotes(text) +
                            " has no port; write HOST:PORT or :PORT");
   }
   std::string_view host = text.substr(0, colon);
@@ -22,11 +19,11 @@ std::expected<ListenAddress, std::string> parseListenAddress(std::string_view te
 
   if (host.starts_with('[')) {
     if (!host.ends_with(']') || host.size() < 3) {
-      return std::unexpected("listen address " + quoted(text) + " has an unclosed '['");
+      return std::unexpected("listen address " + inQuotes(text) + " has an unclosed '['");
     }
     host = host.substr(1, host.size() - 2);
   } else if (host.find(':') != std::string_view::npos) {
-    return std::unexpected("listen address " + quoted(text) +
+    return std::unexpected("listen address " + inQuotes(text) +
                            ": write an IPv6 address in brackets, e.g. [::1]:9877");
   }
 
@@ -34,7 +31,7 @@ std::expected<ListenAddress, std::string> parseListenAddress(std::string_view te
   const auto [end, ec] = std::from_chars(portText.data(), portText.data() + portText.size(), port);
   if (portText.empty() || ec != std::errc{} || end != portText.data() + portText.size() ||
       port > 65535) {
-    return std::unexpected("listen address " + quoted(text) + ": port " + quoted(portText) +
+    return std::unexpected("listen address " + inQuotes(text) + ": port " + inQuotes(portText) +
                            " is not a number from 0 to 65535");
   }
   return ListenAddress{.host = std::string(host), .port = static_cast<std::uint16_t>(port)};

@@ -1,6 +1,6 @@
 #pragma once
 
-// A playbook as loaded from its file (CONTRACT.md, "Playbook file"): plain
+// A playbook as loaded from its file (docs/playbooks.md): plain
 // data, validated by the parser, executed by the engine.
 
 #include <chrono>
@@ -10,10 +10,10 @@
 #include <variant>
 #include <vector>
 
-#include "collectors/error.h"
-#include "playbooks/expression.h"
+#include "base/error.h"
+#include "playbooks/expression/expression.h"
+#include "playbooks/expression/template.h"
 #include "playbooks/schedule/cron_schedule.h"
-#include "playbooks/template.h"
 #include "playbooks/value.h"
 
 namespace unyo::playbooks {

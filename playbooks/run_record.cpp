@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "base/iso_time.h"
+
 namespace unyo::playbooks {
 namespace {
 
@@ -39,35 +41,8 @@ constexpr std::array<std::pair<StepStatus, std::string_view>, 4> kStepNames = {{
     {StepStatus::timedOut, "timed_out"},
 }};
 
-// "2026-11-28T09:15:00.123Z"
-std::string isoTime(Clock::WallTime t) {
-  using namespace std::chrono;
-  const auto ms = duration_cast<milliseconds>(t.time_since_epoch()).count();
-  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[96];  // room for any int the fields could hold, as GCC checks
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return buf;
-}
-
-std::optional<Clock::WallTime> parseIsoTime(const std::string& text) {
-  std::tm tm{};
-  int millis = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &tm.tm_year, &tm.tm_mon,
-                  &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &millis) != 7) {
-    return std::nullopt;
-  }
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  const std::time_t secs = timegm(&tm);
-  return Clock::WallTime(std::chrono::seconds(secs) + std::chrono::milliseconds(millis));
-}
-
 json optionalTime(const std::optional<Clock::WallTime>& t) {
-  return t ? json(isoTime(*t)) : json(nullptr);
+  return t ? json(formatIsoTime(*t)) : json(nullptr);
 }
 
 std::optional<Clock::WallTime> readOptionalTime(const json& j, const char* key) {
@@ -85,8 +60,8 @@ json stepJson(const StepRecord& s) {
           {"output", s.output.toJson()},
           {"error", s.error},
           {"summary", s.summary},
-          {"started_at", isoTime(s.startedAt)},
-          {"finished_at", isoTime(s.finishedAt)}};
+          {"started_at", formatIsoTime(s.startedAt)},
+          {"finished_at", formatIsoTime(s.finishedAt)}};
 }
 
 StepRecord stepFromJson(const json& j) {
@@ -170,7 +145,7 @@ json toJson(const RunRecord& run) {
           {"dry_run", run.dryRun},
           {"trigger", trigger},
           {"params", run.params.toJson()},
-          {"created_at", isoTime(run.createdAt)},
+          {"created_at", formatIsoTime(run.createdAt)},
           {"started_at", optionalTime(run.startedAt)},
           {"finished_at", optionalTime(run.finishedAt)},
           {"duration_seconds", run.durationSeconds()},

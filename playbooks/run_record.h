@@ -5,15 +5,14 @@
 // are redacted (secrets as ***) and truncated before they get here.
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
-#include "collectors/clock.h"
-#include "collectors/error.h"
+#include "base/clock.h"
+#include "base/error.h"
 #include "playbooks/value.h"
 
 namespace unyo::playbooks {

@@ -4,13 +4,13 @@
 // object so tests can fake time, processes and the metrics snapshot.
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <functional>
 
-#include "collectors/clock.h"
-#include "collectors/logger.h"
+#include "base/blocking_pool.h"
+#include "base/clock.h"
+#include "base/logger.h"
 #include "collectors/snapshot.h"
-#include "playbooks/process_runner.h"
+#include "playbooks/process/process_runner.h"
 
 namespace unyo::playbooks {
 
@@ -19,9 +19,10 @@ struct SystemAccess {
   const Clock& clock;
   Logger& log;
   ProcessRunner& processes;
-  // For work that blocks (directory walks, checksums of big files): run it
-  // with offload() (playbooks/offload.h), never on the loop.
-  boost::asio::thread_pool& blocking;
+  // For work that blocks (directory walks, checksums of big files, statfs):
+  // run it with awaitBlocking/awaitWithin (base/await_blocking.h), never on
+  // the loop.
+  BlockingPool& blocking;
   // The latest sample of the host's metrics (null before the first).
   std::function<collectors::SnapshotPtr()> latestSnapshot;
 };

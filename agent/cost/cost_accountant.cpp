@@ -1,6 +1,6 @@
 #include "agent/cost/cost_accountant.h"
 
-#include "playbooks/state/atomic_file.h"
+#include "base/atomic_file.h"
 
 namespace unyo::agent {
 namespace {
@@ -29,7 +29,7 @@ void addDays(std::map<std::string, DayTotals>& into, const std::map<std::string,
 CostAccountant::CostAccountant(Ledger& ledger, std::filesystem::path distributionFile, Logger& log)
     : ledger_(ledger), distributionFile_(std::move(distributionFile)), log_(log) {}
 
-void CostAccountant::configure(const CostOptions& options, playbooks::TimeZone zone) {
+void CostAccountant::configure(const CostOptions& options, unyo::TimeZone zone) {
   options_ = options;
   prices_ = CostPrices::from(options);
   calendar_ = LocalDays(std::move(zone));
@@ -49,7 +49,7 @@ Expected<void> CostAccountant::restore(Clock::WallTime now) {
   lastAccrualUnix_ = contents->lastAccrualUnix;
   cursor_ = contents->cursor;
 
-  auto text = playbooks::readFileIfExists(distributionFile_);
+  auto text = unyo::readFileIfExists(distributionFile_);
   if (!text) {
     log_.warn("cannot read the usage distribution; starting a new one",
               {{"error", text.error().message}});
@@ -194,8 +194,8 @@ void CostAccountant::saveDistribution() {
   // Without fsync: the distribution is a convenience (a power cut may cost
   // it; it is then set aside and a new week starts), and an fsync every
   // hour would cost more CPU than all the accounting in between.
-  if (auto saved = playbooks::replaceFileAtomically(distributionFile_, distribution_.serialize(),
-                                                    playbooks::Durability::pageCache);
+  if (auto saved = unyo::replaceFileAtomically(distributionFile_, distribution_.serialize(),
+                                                    unyo::Durability::pageCache);
       !saved) {
     log_.warn("cannot save the usage distribution", {{"error", saved.error().message}});
   }

@@ -18,10 +18,10 @@
 #include "agent/cost/ledger.h"
 #include "agent/cost/rightsizing.h"
 #include "agent/cost/usage_distribution.h"
-#include "collectors/logger.h"
-#include "collectors/metric_family.h"
+#include "base/logger.h"
+#include "base/metric_family.h"
+#include "base/time_zone.h"
 #include "collectors/snapshot.h"
-#include "playbooks/schedule/time_zone.h"
 
 namespace unyo::agent {
 
@@ -38,7 +38,7 @@ class CostAccountant {
   CostAccountant(Ledger& ledger, std::filesystem::path distributionFile, Logger& log);
 
   // At start and on reload: new prices apply from the next sample on.
-  void configure(const CostOptions& options, playbooks::TimeZone zone);
+  void configure(const CostOptions& options, unyo::TimeZone zone);
 
   // Loads the totals, the accrual point and the distribution. An
   // unreadable ledger is an error: these totals are evidence, and starting
@@ -76,7 +76,7 @@ class CostAccountant {
   Logger& log_;
   CostOptions options_;
   CostPrices prices_;
-  LocalDays calendar_{playbooks::TimeZone::utc()};
+  LocalDays calendar_{unyo::TimeZone::utc()};
 
   DayTotals totals_;                       // everything ever accrued (cost and usage)
   std::optional<double> lastAccrualUnix_;  // where accrual stands

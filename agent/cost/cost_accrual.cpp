@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "playbooks/schedule/civil_time.h"
+#include "base/civil_time.h"
 
 namespace unyo::agent {
 namespace {
@@ -127,13 +127,13 @@ NetworkCursor cursorOf(const HostReading& reading) {
 const LocalDays::Day& LocalDays::dayOf(Clock::WallTime at) {
   if (cached_ && cached_->start <= at && at < cached_->end) return *cached_;
   const auto today = zone_.toCivil(at).date();
-  cached_ = Day{zone_.fromCivil(playbooks::CivilTime::at(today)),
-                zone_.fromCivil(playbooks::CivilTime::at(playbooks::addDays(today, 1))),
+  cached_ = Day{zone_.fromCivil(unyo::CivilTime::at(today)),
+                zone_.fromCivil(unyo::CivilTime::at(unyo::addDays(today, 1))),
                 localDate(zone_, at)};
   return *cached_;
 }
 
-std::string localDate(const playbooks::TimeZone& zone, Clock::WallTime at) {
+std::string localDate(const unyo::TimeZone& zone, Clock::WallTime at) {
   return isoDate(zone.toCivil(at).date());
 }
 

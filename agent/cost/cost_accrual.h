@@ -16,7 +16,7 @@
 #include "agent/cost/cost_options.h"
 #include "agent/cost/host_reading.h"
 #include "agent/cost/ledger_entries.h"
-#include "playbooks/schedule/time_zone.h"
+#include "base/time_zone.h"
 
 namespace unyo::agent {
 
@@ -55,13 +55,13 @@ class LocalDays {
     std::string date;       // "YYYY-MM-DD"
   };
 
-  explicit LocalDays(playbooks::TimeZone zone) : zone_(std::move(zone)) {}
+  explicit LocalDays(unyo::TimeZone zone) : zone_(std::move(zone)) {}
 
   const Day& dayOf(Clock::WallTime at);
-  const playbooks::TimeZone& zone() const { return zone_; }
+  const unyo::TimeZone& zone() const { return zone_; }
 
  private:
-  playbooks::TimeZone zone_;
+  unyo::TimeZone zone_;
   std::optional<Day> cached_;
 };
 
@@ -91,6 +91,6 @@ void accrueEgress(const CostPrices& prices, const std::map<std::string, double>&
 NetworkCursor cursorOf(const HostReading& reading);
 
 // "2026-11-28": the local date of `at` in `zone`.
-std::string localDate(const playbooks::TimeZone& zone, Clock::WallTime at);
+std::string localDate(const unyo::TimeZone& zone, Clock::WallTime at);
 
 }  // namespace unyo::agent

@@ -6,7 +6,7 @@
 // cost.fx.usd_jpy).
 
 #include "agent/cost/cost_options.h"
-#include "playbooks/yaml_reader.h"
+#include "base/yaml_reader.h"
 
 namespace unyo::agent {
 

@@ -5,7 +5,7 @@
 namespace unyo::agent {
 
 std::optional<RunRecordLine> ledgerLineFor(const playbooks::RunRecord& run,
-                                           const playbooks::TimeZone& zone, Clock::WallTime now) {
+                                           const unyo::TimeZone& zone, Clock::WallTime now) {
   using playbooks::RunStatus;
   if (run.dryRun) return std::nullopt;
   if (run.status != RunStatus::success && run.status != RunStatus::failure &&
@@ -23,14 +23,16 @@ std::optional<RunRecordLine> ledgerLineFor(const playbooks::RunRecord& run,
   return line;
 }
 
-void LaborRecorder::runFinished(const playbooks::RunRecord& run) {
+Expected<std::size_t> LaborRecorder::apply(const playbooks::FinishedRuns& finished) {
   const auto now = clock_.now();
-  const auto line = ledgerLineFor(run, zone_, now);
-  if (!line) return;
-  if (auto appended = ledger_.append(*line, localDate(zone_, now)); !appended) {
-    log_.error("cannot record the run in the ledger",
-               {{"run", run.id}, {"error", appended.error().message}});
+  std::vector<RunRecordLine> lines;
+  for (const auto& [seq, run] : finished.runs) {
+    auto line = ledgerLineFor(run, zone_, now);
+    if (!line) continue;
+    line->seq = seq;
+    lines.push_back(std::move(*line));
   }
+  return ledger_.appendRuns(lines, localDate(zone_, now));
 }
 
 }  // namespace unyo::agent

@@ -4,23 +4,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "agent/cost/checksummed_line.h"
-#include "playbooks/schedule/civil_time.h"
-#include "playbooks/state/atomic_file.h"
-#include "playbooks/state/file_lock.h"
+#include "base/atomic_file.h"
+#include "base/civil_time.h"
+#include "base/file_lock.h"
 
 namespace unyo::agent {
 namespace {
 
 namespace fs = std::filesystem;
-using playbooks::Durability;
-using playbooks::systemErrorText;
+using unyo::Durability;
+using unyo::systemErrorText;
 
 constexpr std::string_view kSummaryFile = "days.jsonl";
 constexpr std::string_view kLockFile = ".lock";
@@ -62,6 +62,23 @@ void noteAccrual(std::optional<double>& last, std::optional<NetworkCursor>& curs
   cursor = at;
 }
 
+// The highest run seq of a day file, parsing only its run lines.
+std::uint64_t lastRunSeqIn(std::string_view text) {
+  std::uint64_t last = 0;
+  while (!text.empty()) {
+    const auto end = text.find('\n');
+    const auto line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    if (line.find("\"seq\":") == std::string_view::npos) continue;
+    const auto payload = checkedPayload(line);
+    if (!payload) continue;
+    const auto json = nlohmann::json::parse(*payload, nullptr, false);
+    if (!json.is_object() || json.value("kind", "") != "run") continue;
+    if (auto run = runRecordFromJson(json)) last = std::max(last, run->seq);
+  }
+  return last;
+}
+
 // Everything one day file holds, as the summary that replaces it.
 DaySummaryRecord summarizeDayFile(std::string_view text, const std::string& date, int& skipped) {
   DaySummaryRecord summary;
@@ -79,6 +96,7 @@ DaySummaryRecord summarizeDayFile(std::string_view text, const std::string& date
       auto run = runRecordFromJson(json);
       if (!run) return false;
       addRun(summary.days[run->day], *run);
+      summary.lastRunSeq = std::max(summary.lastRunSeq, run->seq);
       return true;
     }
     return false;
@@ -92,7 +110,7 @@ struct SummaryFile {
 };
 
 Expected<SummaryFile> readSummaries(const fs::path& dir, int& skipped) {
-  auto text = playbooks::readFileIfExists(dir / kSummaryFile);
+  auto text = unyo::readFileIfExists(dir / kSummaryFile);
   if (!text) return std::unexpected(text.error());
   SummaryFile out;
   if (!*text) return out;
@@ -135,7 +153,7 @@ Expected<void> Ledger::appendLine(const fs::path& file, const std::string& line,
   // Read-write: the last byte is read back to see whether a line was torn.
   const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
   if (fd < 0) return fail(systemErrorText(file, "cannot open", errno));
-  playbooks::UniqueFd owned(fd);
+  unyo::UniqueFd owned(fd);
   struct stat st {};
   if (::fstat(fd, &st) != 0) return fail(systemErrorText(file, "cannot stat", errno));
   std::string data;
@@ -146,17 +164,17 @@ Expected<void> Ledger::appendLine(const fs::path& file, const std::string& line,
     if (::pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n') data.push_back('\n');
   }
   data += line;
-  if (auto written = playbooks::writeAll(fd, data, file); !written) return written;
+  if (auto written = unyo::writeAll(fd, data, file); !written) return written;
   if (durability == Durability::onDisk) {
     if (::fdatasync(fd) != 0) return fail(systemErrorText(file, "cannot flush", errno));
-    if (st.st_size == 0) return playbooks::syncDirectory(dir_);
+    if (st.st_size == 0) return unyo::syncDirectory(dir_);
   }
   return {};
 }
 
 Expected<void> Ledger::append(const CostRecord& record, std::string_view writerDate) {
-  if (auto made = playbooks::ensureDirectory(dir_); !made) return made;
-  auto lock = playbooks::ExclusiveFileLock::acquire(dir_ / kLockFile);
+  if (auto made = unyo::ensureDirectory(dir_); !made) return made;
+  auto lock = unyo::ExclusiveFileLock::acquire(dir_ / kLockFile);
   if (!lock) return std::unexpected(lock.error());
   // No fdatasync: a cost line lost to a power cut (a crash loses nothing
   // the kernel has) only moves the last accrual back, and the gap rule
@@ -167,12 +185,60 @@ Expected<void> Ledger::append(const CostRecord& record, std::string_view writerD
 }
 
 Expected<void> Ledger::append(const RunRecordLine& record, std::string_view writerDate) {
-  if (auto made = playbooks::ensureDirectory(dir_); !made) return made;
-  auto lock = playbooks::ExclusiveFileLock::acquire(dir_ / kLockFile);
+  if (auto made = unyo::ensureDirectory(dir_); !made) return made;
+  auto lock = unyo::ExclusiveFileLock::acquire(dir_ / kLockFile);
   if (!lock) return std::unexpected(lock.error());
   // A run has no gap rule to recover it: flushed to disk.
   return appendLine(dir_ / (std::string(writerDate) + std::string(kDayFileSuffix)),
                     checksummedLine(toJson(record).dump()), Durability::onDisk);
+}
+
+Expected<std::size_t> Ledger::appendRuns(const std::vector<RunRecordLine>& records,
+                                         std::string_view writerDate) {
+  if (records.empty()) return 0;
+  if (auto made = unyo::ensureDirectory(dir_); !made) return std::unexpected(made.error());
+  auto lock = unyo::ExclusiveFileLock::acquire(dir_ / kLockFile);
+  if (!lock) return std::unexpected(lock.error());
+  auto held = lastRunSeqLocked();
+  if (!held) return std::unexpected(held.error());
+  std::vector<const RunRecordLine*> fresh;
+  for (const auto& record : records) {
+    if (record.seq > *held) fresh.push_back(&record);
+  }
+  if (fresh.empty()) return 0;
+  std::sort(fresh.begin(), fresh.end(),
+            [](const RunRecordLine* a, const RunRecordLine* b) { return a->seq < b->seq; });
+  std::string lines;
+  for (const auto* record : fresh) lines += checksummedLine(toJson(*record).dump());
+  // A run has no gap rule to recover it: flushed to disk.
+  auto appended = appendLine(dir_ / (std::string(writerDate) + std::string(kDayFileSuffix)),
+                             lines, Durability::onDisk);
+  if (!appended) return std::unexpected(appended.error());
+  return fresh.size();
+}
+
+Expected<std::uint64_t> Ledger::lastRunSeq() const {
+  if (!fs::exists(dir_)) return 0;
+  auto lock = unyo::ExclusiveFileLock::acquire(dir_ / kLockFile);
+  if (!lock) return std::unexpected(lock.error());
+  return lastRunSeqLocked();
+}
+
+Expected<std::uint64_t> Ledger::lastRunSeqLocked() const {
+  int skipped = 0;
+  auto summaries = readSummaries(dir_, skipped);
+  if (!summaries) return std::unexpected(summaries.error());
+  std::uint64_t last = 0;
+  for (const auto& summary : summaries->summaries) last = std::max(last, summary.lastRunSeq);
+  auto files = listDayFiles(dir_);
+  if (!files) return std::unexpected(files.error());
+  for (const auto& [date, path] : *files) {
+    if (summaries->files.contains(date)) continue;
+    auto text = unyo::readFileIfExists(path);
+    if (!text) return std::unexpected(text.error());
+    if (*text) last = std::max(last, lastRunSeqIn(**text));
+  }
+  return last;
 }
 
 Expected<LedgerContents> Ledger::load() const {
@@ -204,7 +270,7 @@ Expected<LedgerContents> Ledger::loadOnce(bool& raced) const {
   if (!files) return std::unexpected(files.error());
   for (const auto& [date, path] : *files) {
     if (summaries->files.contains(date)) continue;  // compacted; removal was cut short
-    auto text = playbooks::readFileIfExists(path);
+    auto text = unyo::readFileIfExists(path);
     if (!text) return std::unexpected(text.error());
     if (!*text) {
       raced = true;
@@ -218,12 +284,12 @@ Expected<LedgerContents> Ledger::loadOnce(bool& raced) const {
 Expected<void> Ledger::compact(std::string_view today) {
   const auto todayDate = parseIsoDate(today);
   if (!todayDate) return fail("not a date: \"" + std::string(today) + "\"");
-  const auto cutoff = playbooks::addDays(*todayDate, -1);  // files before this date
+  const auto cutoff = unyo::addDays(*todayDate, -1);  // files before this date
   auto files = listDayFiles(dir_);
   if (!files) return std::unexpected(files.error());
   if (files->empty() || *parseIsoDate(files->begin()->first) >= cutoff) return {};
 
-  auto lock = playbooks::ExclusiveFileLock::acquire(dir_ / kLockFile);
+  auto lock = unyo::ExclusiveFileLock::acquire(dir_ / kLockFile);
   if (!lock) return std::unexpected(lock.error());
   int skipped = 0;
   auto summaries = readSummaries(dir_, skipped);
@@ -231,7 +297,7 @@ Expected<void> Ledger::compact(std::string_view today) {
   for (const auto& [date, path] : *files) {
     if (*parseIsoDate(date) >= cutoff) break;
     if (!summaries->files.contains(date)) {
-      auto text = playbooks::readFileIfExists(path);
+      auto text = unyo::readFileIfExists(path);
       if (!text) return std::unexpected(text.error());
       if (!*text) continue;
       const auto summary = summarizeDayFile(**text, date, skipped);
@@ -244,7 +310,7 @@ Expected<void> Ledger::compact(std::string_view today) {
     fs::remove(path, ec);
     if (ec) return fail(path.string() + ": cannot remove the compacted day file: " + ec.message());
   }
-  return playbooks::syncDirectory(dir_);
+  return unyo::syncDirectory(dir_);
 }
 
 }  // namespace unyo::agent

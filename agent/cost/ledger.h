@@ -16,16 +16,22 @@
 // is counted twice. A torn or garbled line (a crash mid-append) is skipped
 // and counted in `skippedLines`. Writers from several processes (the
 // daemon, `unyo playbook run`) serialize on a lock file.
+//
+// Run lines carry the run's finish sequence number from the run history
+// (and summaries the highest one of their file): the highest number in the
+// ledger says which runs it holds, so runs are appended by appendRuns,
+// which skips those already held (see LaborRecorder).
 
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "agent/cost/ledger_entries.h"
-#include "collectors/error.h"
-#include "playbooks/state/atomic_file.h"
+#include "base/atomic_file.h"
+#include "base/error.h"
 
 namespace unyo::agent {
 
@@ -49,6 +55,13 @@ class Ledger {
   // Run records are flushed to disk; cost records are not (see ledger.cpp).
   Expected<void> append(const CostRecord& record, std::string_view writerDate);
   Expected<void> append(const RunRecordLine& record, std::string_view writerDate);
+  // Appends, in one flushed write, the lines whose seq is above the highest
+  // the ledger holds (checked under the lock). Returns how many.
+  Expected<std::size_t> appendRuns(const std::vector<RunRecordLine>& records,
+                                   std::string_view writerDate);
+
+  // The highest run seq the ledger holds; 0: none.
+  Expected<std::uint64_t> lastRunSeq() const;
 
   // Everything the ledger holds; a missing ledger is an empty one.
   Expected<LedgerContents> load() const;
@@ -58,8 +71,9 @@ class Ledger {
 
  private:
   Expected<LedgerContents> loadOnce(bool& raced) const;
+  Expected<std::uint64_t> lastRunSeqLocked() const;
   Expected<void> appendLine(const std::filesystem::path& file, const std::string& line,
-                            playbooks::Durability durability) const;
+                            unyo::Durability durability) const;
 
   std::filesystem::path dir_;
 };

@@ -1,10 +1,9 @@
 #include "agent/cost/ledger_entries.h"
 
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
-#include "playbooks/schedule/civil_time.h"
+#include "base/civil_time.h"
 
 namespace unyo::agent {
 namespace {
@@ -121,13 +120,16 @@ nlohmann::json toJson(const CostRecord& record) {
 }
 
 nlohmann::json toJson(const RunRecordLine& record) {
-  return {{"kind", "run"},         {"day", record.day},       {"playbook", record.playbook},
-          {"run_id", record.runId}, {"result", record.result}, {"credited", record.credited},
-          {"minutes", record.minutes}, {"yen", record.yen}};
+  json out = {{"kind", "run"},         {"day", record.day},       {"playbook", record.playbook},
+              {"run_id", record.runId}, {"result", record.result}, {"credited", record.credited},
+              {"minutes", record.minutes}, {"yen", record.yen}};
+  if (record.seq > 0) out["seq"] = record.seq;
+  return out;
 }
 
 nlohmann::json toJson(const DaySummaryRecord& record) {
   json out = {{"kind", "summary"}, {"file", record.file}, {"days", daysJson(record.days)}};
+  if (record.lastRunSeq > 0) out["last_run_seq"] = record.lastRunSeq;
   if (record.lastAccrualUnix) out["to"] = *record.lastAccrualUnix;
   if (record.cursor) out["cursor"] = cursorJson(*record.cursor);
   return out;
@@ -169,6 +171,7 @@ Expected<RunRecordLine> runRecordFromJson(const nlohmann::json& json) {
     if (!isLedgerDate(record.day)) throw std::invalid_argument("bad day \"" + record.day + "\"");
     record.playbook = json.at("playbook").get<std::string>();
     record.runId = json.value("run_id", "");
+    record.seq = json.value("seq", std::uint64_t{0});
     record.result = json.at("result").get<std::string>();
     record.credited = json.at("credited").get<bool>();
     record.minutes = json.at("minutes").get<double>();
@@ -181,6 +184,7 @@ Expected<DaySummaryRecord> daySummaryFromJson(const nlohmann::json& json) {
   return guarded("day summary", [&] {
     DaySummaryRecord record;
     record.file = json.at("file").get<std::string>();
+    record.lastRunSeq = json.value("last_run_seq", std::uint64_t{0});
     if (!isLedgerDate(record.file)) throw std::invalid_argument("bad file \"" + record.file + "\"");
     if (json.contains("to")) record.lastAccrualUnix = json.at("to").get<double>();
     if (json.contains("cursor")) record.cursor = readCursor(json.at("cursor"));
@@ -189,13 +193,13 @@ Expected<DaySummaryRecord> daySummaryFromJson(const nlohmann::json& json) {
   });
 }
 
-std::string isoDate(const playbooks::CivilDate& date) {
+std::string isoDate(const unyo::CivilDate& date) {
   char text[16];
   std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year, date.month, date.day);
   return text;
 }
 
-std::optional<playbooks::CivilDate> parseIsoDate(std::string_view text) {
+std::optional<unyo::CivilDate> parseIsoDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   int parts[3] = {0, 0, 0};
   const std::size_t starts[3] = {0, 5, 8};
@@ -207,8 +211,8 @@ std::optional<playbooks::CivilDate> parseIsoDate(std::string_view text) {
       parts[i] = parts[i] * 10 + (c - '0');
     }
   }
-  if (!playbooks::isValidDate(parts[0], parts[1], parts[2])) return std::nullopt;
-  return playbooks::CivilDate{parts[0], parts[1], parts[2]};
+  if (!unyo::isValidDate(parts[0], parts[1], parts[2])) return std::nullopt;
+  return unyo::CivilDate{parts[0], parts[1], parts[2]};
 }
 
 }  // namespace unyo::agent

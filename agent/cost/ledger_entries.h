@@ -7,14 +7,13 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json_fwd.hpp>
-
-#include "collectors/error.h"
-#include "playbooks/schedule/civil_time.h"
+#include "base/civil_time.h"
+#include "base/error.h"
 
 namespace unyo::agent {
 
@@ -50,7 +49,9 @@ struct CostRecord {
   std::map<std::string, DayTotals> days;  // "YYYY-MM-DD" -> what accrued that day
 };
 
-// One finished run.
+// One finished run. `seq` is its finish sequence number in the run history
+// (runs.jsonl): the ledger holds every run up to its highest seq. 0 on lines
+// written before sequence numbers existed.
 struct RunRecordLine {
   std::string day;  // local date the run finished
   std::string playbook;
@@ -59,6 +60,7 @@ struct RunRecordLine {
   bool credited = false;
   double minutes = 0;
   double yen = 0;
+  std::uint64_t seq = 0;
 };
 
 // A compacted day file: everything it held, by day (a file written on one
@@ -68,6 +70,7 @@ struct DaySummaryRecord {
   std::optional<double> lastAccrualUnix;
   std::optional<NetworkCursor> cursor;
   std::map<std::string, DayTotals> days;
+  std::uint64_t lastRunSeq = 0;  // the highest run seq the file held
 };
 
 nlohmann::json toJson(const DayTotals& totals);
@@ -84,9 +87,9 @@ Expected<DaySummaryRecord> daySummaryFromJson(const nlohmann::json& json);
 void addRun(DayTotals& day, const RunRecordLine& run);
 
 // Dates as the ledger (and the report's flags) write them: "2026-11-01".
-std::string isoDate(const playbooks::CivilDate& date);
+std::string isoDate(const unyo::CivilDate& date);
 // A valid date in exactly that form, or nullopt.
-std::optional<playbooks::CivilDate> parseIsoDate(std::string_view text);
+std::optional<unyo::CivilDate> parseIsoDate(std::string_view text);
 inline bool isLedgerDate(std::string_view text) { return parseIsoDate(text).has_value(); }
 
 }  // namespace unyo::agent

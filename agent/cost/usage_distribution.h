@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 
-#include "collectors/clock.h"
-#include "collectors/error.h"
+#include "base/clock.h"
+#include "base/error.h"
 
 namespace unyo::agent {
 

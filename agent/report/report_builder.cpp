@@ -8,7 +8,7 @@
 namespace unyo::agent {
 namespace {
 
-using playbooks::CivilDate;
+using unyo::CivilDate;
 
 const DayTotals* dayIn(const LedgerContents& ledger, const CivilDate& date) {
   const auto it = ledger.days.find(isoDate(date));
@@ -25,8 +25,8 @@ double dayCost(const DayTotals* day) {
 
 // Monday on or before `date`.
 CivilDate weekStart(const CivilDate& date) {
-  const int weekday = playbooks::weekdayOf(date);  // 0 = Sunday
-  return playbooks::addDays(date, -((weekday + 6) % 7));
+  const int weekday = unyo::weekdayOf(date);  // 0 = Sunday
+  return unyo::addDays(date, -((weekday + 6) % 7));
 }
 
 void addLabor(const DayTotals& day,
@@ -70,7 +70,7 @@ void fillRightsizing(ReportData& data, const ReportInputs& in) {
 }
 
 // "2026-12-01T09:00:00+09:00": local time with its offset from UTC.
-std::string isoTimestamp(const playbooks::TimeZone& zone, Clock::WallTime at) {
+std::string isoTimestamp(const unyo::TimeZone& zone, Clock::WallTime at) {
   const auto civil = zone.toCivil(at);
   const auto asUtc = std::chrono::sys_days(std::chrono::year(civil.year) /
                                            std::chrono::month(static_cast<unsigned>(civil.month)) /
@@ -91,7 +91,7 @@ std::string isoTimestamp(const playbooks::TimeZone& zone, Clock::WallTime at) {
 }  // namespace
 
 double dailyBaseline(double monthlyYen, const CivilDate& day) {
-  return monthlyYen / playbooks::daysInMonth(day.year, day.month);
+  return monthlyYen / unyo::daysInMonth(day.year, day.month);
 }
 
 ReportData buildReport(const ReportInputs& in) {
@@ -112,7 +112,7 @@ ReportData buildReport(const ReportInputs& in) {
   std::map<std::string, double> baselineByComponent;
   double baselineTotal = 0;
   std::map<std::string, ReportData::PlaybookLabor> labor;
-  for (auto date = in.from; date <= in.to; date = playbooks::addDays(date, 1)) {
+  for (auto date = in.from; date <= in.to; date = unyo::addDays(date, 1)) {
     ++data.days;
     const auto* day = dayIn(ledger, date);
     ReportData::DailyCost daily{isoDate(date), dayCost(day), std::nullopt};

@@ -12,17 +12,17 @@
 #include "agent/cost/ledger.h"
 #include "agent/cost/usage_distribution.h"
 #include "agent/report/report_data.h"
-#include "playbooks/schedule/civil_time.h"
-#include "playbooks/schedule/time_zone.h"
+#include "base/civil_time.h"
+#include "base/time_zone.h"
 
 namespace unyo::agent {
 
 struct ReportInputs {
   Identity identity;
   CostOptions cost;
-  playbooks::TimeZone zone = playbooks::TimeZone::utc();
-  playbooks::CivilDate from;  // inclusive
-  playbooks::CivilDate to;    // inclusive
+  unyo::TimeZone zone = unyo::TimeZone::utc();
+  unyo::CivilDate from;  // inclusive
+  unyo::CivilDate to;    // inclusive
   Clock::WallTime now;
   const LedgerContents* ledger = nullptr;
   const UsageDistribution* distribution = nullptr;  // none: no right-sizing section data
@@ -33,6 +33,6 @@ struct ReportInputs {
 ReportData buildReport(const ReportInputs& inputs);
 
 // The baseline's share of one day: a month's amount / the month's days.
-double dailyBaseline(double monthlyYen, const playbooks::CivilDate& day);
+double dailyBaseline(double monthlyYen, const unyo::CivilDate& day);
 
 }  // namespace unyo::agent

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "agent/identity.h"
+#include "agent/config/identity.h"
 
 namespace unyo::agent {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "agent/html_escape.h"
+#include "agent/report/html_escape.h"
 #include "agent/report/report_data.h"
 
 namespace unyo::agent {

@@ -2,7 +2,7 @@
 
 #include "playbooks/actions/assert_action.h"
 
-#include "playbooks/expression.h"
+#include "playbooks/expression/expression.h"
 
 namespace unyo::playbooks {
 namespace {

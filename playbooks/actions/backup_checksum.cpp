@@ -14,7 +14,7 @@
 #include <memory>
 #include <vector>
 
-#include "playbooks/process/unique_fd.h"
+#include "base/unique_fd.h"
 
 namespace unyo::playbooks {
 namespace {

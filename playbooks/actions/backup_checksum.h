@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "collectors/error.h"
+#include "base/error.h"
 
 namespace unyo::playbooks {
 

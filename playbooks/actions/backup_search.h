@@ -10,8 +10,8 @@
 #include <functional>
 #include <string>
 
+#include "base/unique_fd.h"
 #include "playbooks/actions/directory_walk.h"
-#include "playbooks/process/unique_fd.h"
 
 namespace unyo::playbooks {
 

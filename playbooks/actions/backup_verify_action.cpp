@@ -2,11 +2,11 @@
 
 #include "playbooks/actions/backup_verify_action.h"
 
+#include "base/await_blocking.h"
+#include "base/duration.h"
 #include "playbooks/actions/backup_checksum.h"
 #include "playbooks/actions/backup_search.h"
 #include "playbooks/actions/human_units.h"
-#include "playbooks/duration.h"
-#include "playbooks/offload.h"
 
 namespace unyo::playbooks {
 namespace {
@@ -94,9 +94,10 @@ class BackupVerifyAction final : public Action {
           checkAgainstSidecar(newest.directory.get(), newest.name, newest.inode, s.search.inTime);
       return findings;
     };
-    auto pending = offload(system.blocking, std::move(inspect));
-    const Findings findings = co_await std::move(pending);
-    co_return judge(*settings, findings, nowNs);
+    auto pending = awaitBlocking(system.blocking, std::move(inspect));
+    const std::optional<Findings> findings = co_await std::move(pending);
+    if (!findings) co_return ActionResult::failure("the agent stopped before the backup was read");
+    co_return judge(*settings, *findings, nowNs);
   }
 
  private:

@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "collectors/error.h"
+#include "base/error.h"
 
 namespace unyo::playbooks {
 

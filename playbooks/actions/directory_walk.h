@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "playbooks/process/unique_fd.h"
+#include "base/unique_fd.h"
 
 namespace unyo::playbooks {
 

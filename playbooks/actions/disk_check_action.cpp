@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <optional>
 
+#include "base/await_blocking.h"
+#include "base/duration.h"
 #include "playbooks/actions/human_units.h"
-#include "playbooks/actions/offload_within.h"
-#include "playbooks/duration.h"
 
 namespace unyo::playbooks {
 namespace {
@@ -77,7 +77,7 @@ class DiskCheckAction final : public Action {
     if (!limits) co_return ActionResult::failure(limits.error().message);
 
     auto stat = [statFs = statFs_, path = limits->path] { return statFs->stat(path); };
-    auto pending = offloadWithin(system.blocking, request.timeout, std::move(stat));
+    auto pending = awaitWithin(system.blocking, request.timeout, std::move(stat));
     const std::optional<Expected<collectors::FilesystemUsage>> answer = co_await std::move(pending);
     if (!answer) {
       co_return ActionResult::failure("statfs did not answer within " +

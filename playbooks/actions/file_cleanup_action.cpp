@@ -3,11 +3,11 @@
 
 #include "playbooks/actions/file_cleanup_action.h"
 
+#include "base/await_blocking.h"
+#include "base/duration.h"
 #include "playbooks/actions/cleanup_guard.h"
 #include "playbooks/actions/file_cleanup_walk.h"
 #include "playbooks/actions/human_units.h"
-#include "playbooks/duration.h"
-#include "playbooks/offload.h"
 
 namespace unyo::playbooks {
 namespace {
@@ -127,8 +127,10 @@ class FileCleanupAction final : public Action {
     job.inTime = [&clock, deadline] { return clock.steadyNow() < deadline; };
 
     auto walk = [job] { return cleanUpDirectory(job); };
-    auto pending = offload(system.blocking, std::move(walk));
-    const CleanupReport report = co_await std::move(pending);
+    auto pending = awaitBlocking(system.blocking, std::move(walk));
+    const std::optional<CleanupReport> walked = co_await std::move(pending);
+    if (!walked) co_return ActionResult::failure("the agent stopped before the cleanup ran");
+    const CleanupReport& report = *walked;
 
     ActionResult result;
     result.output = reportOutput(job, report);

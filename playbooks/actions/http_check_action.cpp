@@ -2,7 +2,7 @@
 
 #include "playbooks/actions/http_check_action.h"
 
-#include "playbooks/duration.h"
+#include "base/duration.h"
 #include "playbooks/net/body_excerpt.h"
 #include "playbooks/net/http_client.h"
 #include "playbooks/net/http_step_options.h"

@@ -17,7 +17,7 @@
 
 #include <memory>
 
-#include "playbooks/action.h"
+#include "playbooks/actions/action.h"
 
 namespace unyo::playbooks {
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "playbooks/duration.h"
+#include "base/duration.h"
 #include "playbooks/net/http_client.h"
 #include "playbooks/net/http_step_options.h"
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "playbooks/action.h"
+#include "playbooks/actions/action.h"
 #include "playbooks/actions/assert_action.h"
 #include "playbooks/actions/backup_verify_action.h"
 #include "playbooks/actions/disk_check_action.h"

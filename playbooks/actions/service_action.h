@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "playbooks/action.h"
+#include "playbooks/actions/action.h"
 
 namespace unyo::playbooks {
 

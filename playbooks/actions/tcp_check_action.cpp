@@ -4,7 +4,7 @@
 
 #include <boost/asio/this_coro.hpp>
 
-#include "playbooks/duration.h"
+#include "base/duration.h"
 #include "playbooks/net/connect.h"
 #include "playbooks/net/watchdog.h"
 

@@ -20,7 +20,7 @@
 
 #include <memory>
 
-#include "playbooks/action.h"
+#include "playbooks/actions/action.h"
 
 namespace unyo::playbooks {
 

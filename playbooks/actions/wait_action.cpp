@@ -6,7 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "playbooks/duration.h"
+#include "base/duration.h"
 
 namespace unyo::playbooks {
 namespace {

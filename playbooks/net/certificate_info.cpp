@@ -15,6 +15,8 @@
 #include <ctime>
 #include <memory>
 
+#include "base/iso_time.h"
+
 namespace unyo::playbooks::net {
 namespace {
 
@@ -117,12 +119,7 @@ std::int64_t daysLeft(const CertificateInfo& certificate, Clock::WallTime now) {
 }
 
 std::string formatIsoUtc(std::int64_t unixSeconds) {
-  const auto time = static_cast<std::time_t>(unixSeconds);
-  std::tm parts{};
-  gmtime_r(&time, &parts);
-  std::array<char, 32> text{};
-  const std::size_t size = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return std::string(text.data(), size);
+  return formatIsoSeconds(Clock::WallTime(std::chrono::seconds(unixSeconds)));
 }
 
 }  // namespace unyo::playbooks::net

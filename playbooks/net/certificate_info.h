@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "collectors/clock.h"
-#include "collectors/error.h"
+#include "base/clock.h"
+#include "base/error.h"
 
 namespace unyo::playbooks::net {
 

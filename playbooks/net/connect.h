@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string>
 
-#include "collectors/error.h"
+#include "base/error.h"
 #include "playbooks/net/watchdog.h"
 
 namespace unyo::playbooks::net {

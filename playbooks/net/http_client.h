@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "collectors/error.h"
+#include "base/error.h"
 #include "playbooks/net/tls_peer.h"
 #include "playbooks/net/url.h"
 

@@ -6,7 +6,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include "collectors/error.h"
+#include "base/error.h"
 #include "playbooks/net/http_client.h"
 #include "playbooks/net/watchdog.h"
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "collectors/error.h"
-#include "playbooks/action.h"
+#include "base/error.h"
+#include "playbooks/actions/action.h"
 #include "playbooks/net/http_client.h"
 
 namespace unyo::playbooks::net {

@@ -9,7 +9,7 @@
 #include <ctime>
 #include <string>
 
-#include "collectors/error.h"
+#include "base/error.h"
 
 namespace unyo::playbooks::net {
 

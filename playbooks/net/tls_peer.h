@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "collectors/error.h"
+#include "base/error.h"
 
 namespace unyo::playbooks::net {
 

@@ -14,7 +14,7 @@
 #include <optional>
 #include <string>
 
-#include "collectors/error.h"
+#include "base/error.h"
 #include "playbooks/net/certificate_info.h"
 
 namespace unyo::playbooks::net {

@@ -5,7 +5,7 @@
 
 #include <boost/asio/steady_timer.hpp>
 
-#include "playbooks/duration.h"
+#include "base/duration.h"
 
 namespace unyo::playbooks::net {
 

@@ -18,9 +18,9 @@
 #include <map>
 #include <memory>
 
-#include "collectors/clock.h"
-#include "collectors/logger.h"
-#include "playbooks/process_runner.h"
+#include "base/clock.h"
+#include "base/logger.h"
+#include "playbooks/process/process_runner.h"
 
 namespace unyo::playbooks {
 

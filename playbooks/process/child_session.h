@@ -22,11 +22,11 @@
 #include <string>
 #include <vector>
 
-#include "collectors/clock.h"
-#include "collectors/logger.h"
+#include "base/clock.h"
+#include "base/logger.h"
 #include "playbooks/process/capped_output.h"
 #include "playbooks/process/launch.h"
-#include "playbooks/process_runner.h"
+#include "playbooks/process/process_runner.h"
 
 namespace unyo::playbooks {
 

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "collectors/error.h"
-#include "playbooks/process/unique_fd.h"
-#include "playbooks/process_runner.h"
+#include "base/error.h"
+#include "base/unique_fd.h"
+#include "playbooks/process/process_runner.h"
 
 namespace unyo::playbooks {
 

@@ -19,7 +19,7 @@
 #include <filesystem>
 #include <functional>
 
-#include "collectors/error.h"
+#include "base/error.h"
 
 namespace unyo::playbooks {
 

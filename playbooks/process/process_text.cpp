@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "playbooks/duration.h"
+#include "base/duration.h"
 
 namespace unyo::playbooks {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "playbooks/process_runner.h"
+#include "playbooks/process/process_runner.h"
 
 namespace unyo::playbooks {
 

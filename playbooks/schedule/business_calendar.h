@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "collectors/error.h"
+#include "base/civil_time.h"
+#include "base/error.h"
 #include "playbooks/options.h"
-#include "playbooks/schedule/civil_time.h"
 #include "playbooks/schedule/holidays_csv.h"
 
 namespace unyo::playbooks {

@@ -6,6 +6,8 @@
 #include <expected>
 #include <string>
 
+#include "base/error.h"
+
 namespace unyo::playbooks {
 namespace {
 
@@ -29,8 +31,6 @@ std::string_view takeWord(std::string_view& rest) {
   rest.remove_prefix(length);
   return word;
 }
-
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 std::string rangeText(int low, int high) {
   return std::to_string(low) + "-" + std::to_string(high);
@@ -79,7 +79,7 @@ class ItemParser {
     }
     if (!rest.empty()) {
       const std::string_view done = item.substr(0, item.size() - rest.size());
-      return Problem("unexpected " + quoted(rest) + " after " + quoted(done));
+      return Problem("unexpected " + inQuotes(rest) + " after " + inQuotes(done));
     }
     // A field whose max is an alias of its min (day-of-week 7 = Sunday = 0)
     // lets a range end on the alias written as min: FRI-SUN is 5-7.
@@ -97,18 +97,18 @@ class ItemParser {
     if (isDigit(word.front())) {
       int number = 0;
       const auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), number);
-      if (end != word.data() + word.size()) return Problem(quoted(word) + " is not a number");
+      if (end != word.data() + word.size()) return Problem(inQuotes(word) + " is not a number");
       if (error != std::errc() || number < spec_.min || number > spec_.max) {
         return Problem(std::string(word) + " is out of range " + rangeText(spec_.min, spec_.max));
       }
       return number;
     }
-    if (spec_.names.empty()) return Problem(quoted(word) + " is not a number");
+    if (spec_.names.empty()) return Problem(inQuotes(word) + " is not a number");
     const auto found = std::ranges::find_if(
         spec_.names, [&](std::string_view name) { return equalsIgnoringCase(name, word); });
     if (found == spec_.names.end()) {
       // Quote the name only when the field holds more than it.
-      return Problem(word == fieldText_ ? "unknown name" : "unknown name " + quoted(word));
+      return Problem(word == fieldText_ ? "unknown name" : "unknown name " + inQuotes(word));
     }
     return spec_.min + static_cast<int>(found - spec_.names.begin());
   }
@@ -118,7 +118,7 @@ class ItemParser {
     int number = 0;
     const auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), number);
     if (end != word.data() + word.size())
-      return Problem("step " + quoted(word) + " is not a number");
+      return Problem("step " + inQuotes(word) + " is not a number");
     const int largest = spec_.wildcardMax - spec_.min + 1;  // "*/60" in minutes: hourly
     if (error != std::errc() || number < 1 || number > largest) {
       return Problem("step " + std::string(word) + " is out of range " + rangeText(1, largest));
@@ -128,7 +128,7 @@ class ItemParser {
 
   std::string expectedValueProblem(std::string_view rest) const {
     const char* what = spec_.names.empty() ? "a number or \"*\"" : "a number, a name or \"*\"";
-    return std::string("expected ") + what + " at " + quoted(rest);
+    return std::string("expected ") + what + " at " + inQuotes(rest);
   }
 
   const CronFieldSpec& spec_;
@@ -146,7 +146,7 @@ Expected<CronField> parseCronField(std::string_view text, const CronFieldSpec& s
     const std::size_t comma = rest.find(',');
     auto values = parser.parse(rest.substr(0, comma));
     if (!values)
-      return fail(std::string(spec.name) + " field " + quoted(text) + ": " + values.error());
+      return fail(std::string(spec.name) + " field " + inQuotes(text) + ": " + values.error());
     field.values |= *values;
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);

@@ -7,7 +7,7 @@
 #include <span>
 #include <string_view>
 
-#include "collectors/error.h"
+#include "base/error.h"
 
 namespace unyo::playbooks {
 

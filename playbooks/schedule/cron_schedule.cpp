@@ -5,9 +5,9 @@
 #include <cstddef>
 #include <vector>
 
-#include "playbooks/schedule/civil_time.h"
+#include "base/civil_time.h"
+#include "base/time_zone.h"
 #include "playbooks/schedule/cron_field.h"
-#include "playbooks/schedule/time_zone.h"
 
 namespace unyo::playbooks {
 namespace {

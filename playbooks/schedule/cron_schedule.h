@@ -22,13 +22,15 @@
 #include <string>
 #include <string_view>
 
-#include "collectors/clock.h"
-#include "collectors/error.h"
+#include "base/clock.h"
+#include "base/error.h"
 
-namespace unyo::playbooks {
-
+namespace unyo {
 class TimeZone;
 struct CivilDate;
+}  // namespace unyo
+
+namespace unyo::playbooks {
 
 class CronSchedule {
  public:

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "collectors/error.h"
-#include "playbooks/schedule/civil_time.h"
+#include "base/civil_time.h"
+#include "base/error.h"
 
 namespace unyo::playbooks {
 

@@ -9,11 +9,11 @@
 #include <optional>
 #include <string_view>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
+#include "base/time_zone.h"
 #include "playbooks/playbook.h"
 #include "playbooks/schedule/business_calendar.h"
 #include "playbooks/schedule/cron_schedule.h"
-#include "playbooks/schedule/time_zone.h"
 
 namespace unyo::playbooks {
 

@@ -1,6 +1,8 @@
 // ApprovalBox: approvals/RUNID.json, created once and never overwritten, so
 // the first decision on a run is the only one.
 
+#include "playbooks/state/approval_box.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,8 +11,8 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "playbooks/state/atomic_file.h"
-#include "playbooks/state/run_store.h"
+#include "base/atomic_file.h"
+#include "base/iso_time.h"
 
 namespace unyo::playbooks {
 namespace {
@@ -26,33 +28,8 @@ Expected<void> checkRunId(const std::string& runId) {
                      std::all_of(runId.begin(), runId.end(), [](char c) {
                        return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
                      });
-  if (!valid) return fail("\"" + runId + "\" is not a run id");
+  if (!valid) return fail("\"" + runId + "\" is not a run id", ErrorKind::invalid);
   return {};
-}
-
-// "2026-11-28T09:15:00.123Z"
-std::string isoTime(Clock::WallTime t) {
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch());
-  const auto secs = static_cast<std::time_t>(std::chrono::floor<std::chrono::seconds>(ms).count());
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char text[96];  // room for any int, so no truncation is possible
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms.count() - secs * 1000));
-  return text;
-}
-
-std::optional<Clock::WallTime> parseIsoTime(const std::string& text) {
-  std::tm tm{};
-  int millis = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &tm.tm_year, &tm.tm_mon,
-                  &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &millis) != 7) {
-    return std::nullopt;
-  }
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  return Clock::WallTime(std::chrono::seconds(timegm(&tm)) + std::chrono::milliseconds(millis));
 }
 
 Expected<ApprovalDecision> decisionFromText(const std::string& text) {
@@ -78,17 +55,19 @@ Expected<void> ApprovalBox::decide(const std::string& runId, const ApprovalDecis
   if (auto created = ensureDirectory(dir_); !created) return created;
   const auto path = dir_ / (runId + ".json");
   const json document = {
-      {"approved", decision.approved}, {"by", decision.by}, {"at", isoTime(decision.at)}};
+      {"approved", decision.approved}, {"by", decision.by}, {"at", formatIsoTime(decision.at)}};
   auto created =
       createFileAtomically(path, document.dump(-1, ' ', false, json::error_handler_t::replace));
   if (!created) return std::unexpected(created.error());
   if (*created) return {};
   auto earlier = this->decision(runId);
   if (!earlier || !*earlier) {
-    return fail("run " + runId + " already has a decision (" + path.string() + ")");
+    return fail("run " + runId + " already has a decision (" + path.string() + ")",
+                ErrorKind::conflict);
   }
   return fail("run " + runId + " was already " + ((*earlier)->approved ? "approved" : "rejected") +
-              " by " + (*earlier)->by);
+                  " by " + (*earlier)->by,
+              ErrorKind::conflict);
 }
 
 Expected<std::optional<ApprovalDecision>> ApprovalBox::decision(const std::string& runId) const {

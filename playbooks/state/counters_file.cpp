@@ -74,7 +74,7 @@ Expected<PlaybookTotals> totalsFromJson(const std::string& name, const json& j) 
 
 }  // namespace
 
-Expected<TotalsByPlaybook> parseCounters(std::string_view text) {
+Expected<CountersDocument> parseCounters(std::string_view text) {
   const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return fail("not a JSON object (truncated or edited?)");
   const auto version = j.find("version");
@@ -84,12 +84,15 @@ Expected<TotalsByPlaybook> parseCounters(std::string_view text) {
   }
   const auto playbooks = j.find("playbooks");
   if (playbooks == j.end() || !playbooks->is_object()) return fail("no \"playbooks\" object");
-  TotalsByPlaybook all;
+  CountersDocument all;
   try {
     for (const auto& [name, totals] : playbooks->items()) {
       auto parsed = totalsFromJson(name, totals);
       if (!parsed) return std::unexpected(parsed.error());
-      all.emplace(name, std::move(*parsed));
+      all.playbooks.emplace(name, std::move(*parsed));
+    }
+    if (const auto applied = j.find("applied_seq"); applied != j.end()) {
+      all.appliedSeq = applied->get<std::uint64_t>();
     }
   } catch (const json::exception& e) {
     return fail(std::string("malformed totals: ") + e.what());
@@ -97,10 +100,13 @@ Expected<TotalsByPlaybook> parseCounters(std::string_view text) {
   return all;
 }
 
-std::string countersText(const TotalsByPlaybook& totals) {
+std::string countersText(const CountersDocument& counters) {
   json playbooks = json::object();
-  for (const auto& [name, playbookTotals] : totals) playbooks[name] = totalsJson(playbookTotals);
-  const json document = {{"version", kCountersVersion}, {"playbooks", playbooks}};
+  for (const auto& [name, playbookTotals] : counters.playbooks) {
+    playbooks[name] = totalsJson(playbookTotals);
+  }
+  json document = {{"version", kCountersVersion}, {"playbooks", playbooks}};
+  if (counters.appliedSeq) document["applied_seq"] = *counters.appliedSeq;
   return document.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -1,5 +1,7 @@
 // PlaybookLock: an flock on locks/NAME.lock for as long as a run executes.
 
+#include "playbooks/state/playbook_lock.h"
+
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -7,9 +9,8 @@
 #include <string>
 #include <utility>
 
-#include "playbooks/state/atomic_file.h"
-#include "playbooks/state/file_lock.h"
-#include "playbooks/state/run_store.h"
+#include "base/atomic_file.h"
+#include "base/file_lock.h"
 
 namespace unyo::playbooks {
 namespace {

@@ -1,6 +1,8 @@
 // RunCounters: counters.json, read-modify-written under an flock and
 // replaced atomically, so no process loses another's update.
 
+#include "playbooks/state/run_counters.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -8,10 +10,9 @@
 #include <cerrno>
 #include <iterator>
 
-#include "playbooks/state/atomic_file.h"
+#include "base/atomic_file.h"
+#include "base/file_lock.h"
 #include "playbooks/state/counters_file.h"
-#include "playbooks/state/file_lock.h"
-#include "playbooks/state/run_store.h"
 
 namespace unyo::playbooks {
 namespace {
@@ -62,18 +63,18 @@ Expected<bool> updateCounters(const std::filesystem::path& file,
   if (!lock) return std::unexpected(lock.error());
   auto text = readFileIfExists(file);
   if (!text) return std::unexpected(text.error());
-  TotalsByPlaybook totals;
+  CountersDocument counters{{}, 0};  // no file: holds no run yet
   if (*text) {
     auto parsed = parseCounters(**text);
     if (!parsed) {
       return fail(file.string() + ": " + parsed.error().message +
                   "; left as it is, since it holds the labor totals: repair it, or move it "
-                  "aside to start counting from zero");
+                  "aside to count again from the runs the history holds");
     }
-    totals = std::move(*parsed);
+    counters = std::move(*parsed);
   }
-  if (!change(totals)) return false;
-  if (auto written = replaceFileAtomically(file, countersText(totals)); !written) {
+  if (!change(counters)) return false;
+  if (auto written = replaceFileAtomically(file, countersText(counters)); !written) {
     return std::unexpected(written.error());
   }
   return true;
@@ -89,19 +90,44 @@ Expected<void> RunCounters::record(const RunRecord& run) {
     return fail("run " + run.id + " is still " + std::string(runStatusName(run.status)) +
                 ": only finished runs are counted");
   }
-  auto updated = updateCounters(file_, lockFile_, [&](TotalsByPlaybook& totals) {
-    addRun(totals[run.playbook], run);
+  auto updated = updateCounters(file_, lockFile_, [&](CountersDocument& counters) {
+    addRun(counters.playbooks[run.playbook], run);
     return true;
   });
   if (!updated) return std::unexpected(updated.error());
   return {};
 }
 
+Expected<std::uint64_t> RunCounters::appliedSeq() {
+  auto loaded = load();
+  if (!loaded) return std::unexpected(loaded.error());
+  return cachedAppliedSeq_;
+}
+
+Expected<std::size_t> RunCounters::apply(const FinishedRuns& finished) {
+  std::size_t added = 0;
+  auto updated = updateCounters(file_, lockFile_, [&](CountersDocument& counters) {
+    if (!counters.appliedSeq) {
+      counters.appliedSeq = finished.lastSeq;  // see counters_file.h
+      return true;
+    }
+    for (const auto& [seq, run] : finished.runs) {
+      if (seq <= *counters.appliedSeq || !isFinished(run.status)) continue;
+      addRun(counters.playbooks[run.playbook], run);
+      counters.appliedSeq = seq;
+      ++added;
+    }
+    return added > 0;
+  });
+  if (!updated) return std::unexpected(updated.error());
+  return added;
+}
+
 Expected<bool> RunCounters::admitStart(const std::string& playbook, int maxPerHour,
                                        Clock::WallTime now) {
   const double nowSeconds = toUnixSeconds(now);
-  return updateCounters(file_, lockFile_, [&](TotalsByPlaybook& totals) {
-    auto& starts = totals[playbook].recentStartsUnixSeconds;
+  return updateCounters(file_, lockFile_, [&](CountersDocument& counters) {
+    auto& starts = counters.playbooks[playbook].recentStartsUnixSeconds;
     std::erase_if(starts, [&](double start) {
       return start <= nowSeconds - kStartWindowSeconds ||
              start > nowSeconds + kFutureStartToleranceSeconds;
@@ -115,6 +141,7 @@ Expected<bool> RunCounters::admitStart(const std::string& playbook, int maxPerHo
 Expected<std::map<std::string, PlaybookTotals>> RunCounters::load() {
   const auto forget = [this] {
     cached_.clear();
+    cachedAppliedSeq_ = 0;
     cachedStamp_ = {};
     cachedFile_.reset();
     return std::map<std::string, PlaybookTotals>();
@@ -142,7 +169,8 @@ Expected<std::map<std::string, PlaybookTotals>> RunCounters::load() {
   ++reads_;
   auto parsed = parseCounters(*text);
   if (!parsed) return fail(file_.string() + ": " + parsed.error().message);
-  cached_ = std::move(*parsed);
+  cached_ = std::move(parsed->playbooks);
+  cachedAppliedSeq_ = parsed->appliedSeq.value_or(0);
   cachedStamp_ = stampOf(st);
   cachedFile_ = std::move(fd);
   return cached_;

@@ -14,12 +14,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
-#include "agent/collector_setup.h"
 #include "agent/cost/checksummed_line.h"
 #include "agent/cost/cost_accountant.h"
+#include "agent/daemon/collector_setup.h"
 #include "agent/report/report_builder.h"
 
 namespace {
@@ -71,7 +70,7 @@ void BM_SamplerCycleWithCost(benchmark::State& state) {
   const auto dir = scratchDir("cycle");
   agent::Ledger ledger(dir / "ledger");
   agent::CostAccountant accountant(ledger, dir / "usage-distribution.txt", quiet);
-  accountant.configure(costOptions(), *playbooks::TimeZone::load("Asia/Tokyo"));
+  accountant.configure(costOptions(), *unyo::TimeZone::load("Asia/Tokyo"));
   if (!accountant.restore(clock_.now())) std::abort();
   auto s = sampler();
   for (auto _ : state) {
@@ -92,7 +91,7 @@ void BM_CostAccountingPerSample(benchmark::State& state) {
   agent::CostAccountant accountant(ledger, dir / "usage-distribution.txt", quiet);
   auto options = costOptions();
   if (state.range(0) == 0) options.flushInterval = std::chrono::hours(24 * 365);
-  accountant.configure(options, *playbooks::TimeZone::load("Asia/Tokyo"));
+  accountant.configure(options, *unyo::TimeZone::load("Asia/Tokyo"));
   if (!accountant.restore(clock_.now())) std::abort();
   auto taken = sampler()->sample();
   collectors::Snapshot snapshot = *taken;
@@ -112,11 +111,11 @@ fs::path oneYearLedger() {
   const auto state = scratchDir("report");
   const auto ledgerDir = state / "ledger";
   fs::create_directories(ledgerDir);
-  auto zone = *playbooks::TimeZone::load("Asia/Tokyo");
+  auto zone = *unyo::TimeZone::load("Asia/Tokyo");
   const auto today = zone.toCivil(clock_.now()).date();
-  auto day = playbooks::addDays(today, -364);
+  auto day = unyo::addDays(today, -364);
   double to = toUnixSeconds(clock_.now()) - 365 * 86400.0;
-  for (int d = 0; d < 365; ++d, day = playbooks::addDays(day, 1)) {
+  for (int d = 0; d < 365; ++d, day = unyo::addDays(day, 1)) {
     const auto date = agent::isoDate(day);
     std::ofstream out(ledgerDir / (date + ".jsonl"), std::ios::binary);
     for (int minute = 0; minute < 1440; minute += 5) {
@@ -148,8 +147,8 @@ fs::path oneYearLedger() {
 
 void BM_ReportCommandOneYear(benchmark::State& state) {
   const auto dir = oneYearLedger();
-  const auto today = agent::isoDate(playbooks::TimeZone::load("Asia/Tokyo")->toCivil(clock_.now()).date());
-  const auto from = agent::isoDate(playbooks::addDays(*agent::parseIsoDate(today), -364));
+  const auto today = agent::isoDate(unyo::TimeZone::load("Asia/Tokyo")->toCivil(clock_.now()).date());
+  const auto from = agent::isoDate(unyo::addDays(*agent::parseIsoDate(today), -364));
   const std::string command = std::string(UNYO_BINARY_PATH) + " --config " +
                               (dir / "unyo.yaml").string() + " report --format html --from " +
                               from + " --to " + today + " --output " + (dir / "r.html").string();

@@ -6,7 +6,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "agent/collector_setup.h"
+#include "agent/daemon/collector_setup.h"
 #include "collectors/process_metrics.h"
 #include "exporter/gzip.h"
 #include "exporter/text_format.h"

@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "collectors/clock.h"
+#include "base/clock.h"
 
 namespace unyo::testing {
 

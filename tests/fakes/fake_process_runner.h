@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "playbooks/process_runner.h"
+#include "playbooks/process/process_runner.h"
 
 namespace unyo::testing {
 

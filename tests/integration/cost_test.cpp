@@ -4,13 +4,13 @@
 // hour twice. And `unyo report` over what the agent wrote.
 
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 
+#include <atomic>
 #include <csignal>
-#include <thread>
 #include <random>
 #include <regex>
+#include <thread>
 
 #include "agent/cost/ledger.h"
 #include "running_agent.h"
@@ -90,13 +90,17 @@ TEST(CostLedgerTest, SurvivesSigkillAtRandomMomentsWithoutLosingOrDoubleCounting
       EXPECT_GE(hours, scrapedHours) << "the counter went down within one run";
       scrapedHours = hours;
     }
-    // Kill it at a random moment, usually with scrapes (and ledger writes) in flight.
+    // Kill it after a random number of further scrapes, with the next scrape
+    // (and its ledger write) usually in flight.
+    std::atomic<int> hammered{0};
     std::thread hammer([&] {
-      for (int i = 0; i < 50 && httpGet(agent.port(), "/metrics", {}).has_value(); ++i) {
+      for (int i = 0; i < 50 && httpGet(agent.port(), "/metrics").has_value(); ++i) {
+        ++hammered;
       }
     });
-    std::this_thread::sleep_for(std::chrono::milliseconds(
-        std::uniform_int_distribution<int>(0, 60)(random)));
+    const int killAfter = std::uniform_int_distribution<int>(0, 3)(random);
+    EXPECT_TRUE(waitUntil([&] { return hammered >= killAfter; }, 20s))
+        << "cycle " << cycle << ": only " << hammered.load() << " scrapes answered";
     agent.process().signal(SIGKILL);
     ASSERT_TRUE(agent.process().waitExit(10s));
     hammer.join();
@@ -204,13 +208,18 @@ steps:
   {
     Agent agent(dir);
     ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
-    ASSERT_TRUE(httpGet(agent.port(), "/metrics"));
-    std::this_thread::sleep_for(1500ms);
-    auto reply = httpGet(agent.port(), "/metrics");
-    ASSERT_TRUE(reply);
+    // Compute cost accrues between samples: wait until some has.
+    std::optional<RawResponse> reply;
+    ASSERT_TRUE(waitUntil(
+        [&] {
+          reply = httpGet(agent.port(), "/metrics");
+          return reply && reply->status == 200 &&
+                 metricValue(reply->body, R"(unyo_cost_yen_total{component="compute"})") > 0;
+        },
+        20s))
+        << (reply ? reply->body : "no response") << agent.process().stderrText();
     EXPECT_EQ(metricValue(reply->body, R"(unyo_cost_baseline_yen_per_month{component="total"})"),
               200000);
-    EXPECT_GT(metricValue(reply->body, R"(unyo_cost_yen_total{component="compute"})"), 0);
     EXPECT_EQ(metricValue(reply->body, R"(unyo_cost_yen_per_hour{component="compute"})"), 3600);
     EXPECT_EQ(promtoolProblems(reply->body, dir.path()), "");
     agent.process().signal(SIGTERM);

@@ -67,7 +67,9 @@ TEST(DaemonTest, CompressesWhenTheClientAcceptsGzip) {
   ASSERT_TRUE(zipped);
   EXPECT_EQ(zipped->status, 200);
   EXPECT_EQ(zipped->header("content-encoding"), "gzip");
-  const std::string text = gunzip(zipped->body);
+  const auto inflated = gunzip(zipped->body);
+  ASSERT_TRUE(inflated) << "not a gzip stream: " << zipped->body.size() << " bytes";
+  const std::string& text = *inflated;
   EXPECT_NE(text.find("node_cpu_seconds_total"), std::string::npos);
   EXPECT_LT(zipped->body.size(), text.size());
 
@@ -81,12 +83,11 @@ class SignalTest : public ::testing::TestWithParam<int> {};
 TEST_P(SignalTest, StopsGracefullyWithExitZeroWithinTwoSeconds) {
   RunningAgent agent;
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
-  const int idle = connectLoopback(agent.port());  // an open connection must not hold it up
-  ASSERT_GE(idle, 0);
+  RawConnection idle(agent.port());  // an open connection must not hold it up
+  ASSERT_TRUE(idle.connected());
   agent.process().signal(GetParam());
   EXPECT_EQ(agent.process().waitExit(2s), 0) << agent.process().stderrText();
   EXPECT_NE(agent.process().stderrText().find("msg=\"unyo stopped\""), std::string::npos);
-  ::close(idle);
 }
 
 INSTANTIATE_TEST_SUITE_P(TermAndInt, SignalTest, ::testing::Values(SIGTERM, SIGINT));
@@ -103,6 +104,7 @@ TEST(DaemonTest, SighupAppliesAValidNewConfig) {
     return metrics && metrics->body.find("environment=\"production\"") != std::string::npos;
   }, 10s)) << agent.process().stderrText();
   auto metrics = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(metrics) << "no response";
   EXPECT_EQ(metricValue(metrics->body, "unyo_config_last_reload_successful"), 1);
 }
 
@@ -110,6 +112,7 @@ TEST(DaemonTest, SighupAppliesNewCollectorSettings) {
   RunningAgent agent;
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
   auto before = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(before) << "no response";
   ASSERT_NE(before->body.find("node_load1 "), std::string::npos);
   agent.rewriteConfig(readFile(agent.configPath()) +
                       "collectors:\n  disabled: [loadavg]\n  min_interval: 0s\n");
@@ -138,6 +141,7 @@ TEST(DaemonTest, SighupWithAnInvalidConfigKeepsTheOldOneAndSaysWhy) {
   RunningAgent agent;
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
   auto before = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(before) << "no response";
   const double loadedAt =
       metricValue(before->body, "unyo_config_last_reload_success_timestamp_seconds");
   std::string text = readFile(agent.configPath());
@@ -163,11 +167,10 @@ TEST(DaemonTest, SighupWithAnInvalidConfigKeepsTheOldOneAndSaysWhy) {
 TEST(DaemonTest, IdleConnectionsCannotLockOutAScrape) {
   RunningAgent agent;
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
-  std::vector<int> idle;
+  std::vector<RawConnection> idle;
   for (int i = 0; i < 200; ++i) {
-    const int fd = connectLoopback(agent.port());
-    ASSERT_GE(fd, 0);
-    idle.push_back(fd);
+    idle.emplace_back(agent.port());
+    ASSERT_TRUE(idle.back().connected()) << i;
   }
   const auto start = std::chrono::steady_clock::now();
   auto metrics = httpGet(agent.port(), "/metrics");
@@ -175,7 +178,6 @@ TEST(DaemonTest, IdleConnectionsCannotLockOutAScrape) {
   ASSERT_TRUE(metrics);
   EXPECT_EQ(metrics->status, 200);
   EXPECT_LT(took, 1s);
-  for (int fd : idle) ::close(fd);
 }
 
 TEST(DaemonTest, AnOversizedHeaderGets431AndTheServerKeepsServing) {

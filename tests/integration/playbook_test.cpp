@@ -5,10 +5,10 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <thread>
 
 #include "running_agent.h"
 
@@ -66,10 +66,16 @@ class PlaybookAgent {
     ASSERT_TRUE(waitStarted()) << process_->stderrText();
   }
 
-  std::optional<HttpReply> post(const std::string& target, const std::string& body,
-                                std::vector<std::string> headers) {
+  // The response; a failed exchange fails the test and gives status 0.
+  RawResponse post(const std::string& target, const std::string& body,
+                   std::vector<std::string> headers) {
     headers.push_back("Content-Type: application/json");
-    return httpRequest(port_, "POST", target, headers, body);
+    auto reply = httpRequest(port_, "POST", target, headers, body);
+    if (!reply) {
+      ADD_FAILURE() << "POST " << target << ": no response";
+      return {};
+    }
+    return *reply;
   }
 
   json runWhenFinished(const std::string& id) {
@@ -119,9 +125,8 @@ TEST(PlaybookIntegrationTest, TheApiRunsAPlaybookAndTheLaborSurvivesARestart) {
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
 
   auto started = agent.post("/api/v1/playbooks/hello/runs", "{}", {kOps});
-  ASSERT_TRUE(started);
-  ASSERT_EQ(started->status, 202) << started->body;
-  const std::string id = json::parse(started->body)["run_id"];
+  ASSERT_EQ(started.status, 202) << started.body;
+  const std::string id = json::parse(started.body)["run_id"];
   const json run = agent.runWhenFinished(id);
   EXPECT_EQ(run["status"], "success") << run.dump();
   EXPECT_EQ(run["steps"][0]["output"]["stdout"], "hello from 131016\n");
@@ -129,6 +134,7 @@ TEST(PlaybookIntegrationTest, TheApiRunsAPlaybookAndTheLaborSurvivesARestart) {
   EXPECT_EQ(run["labor_yen"], 1200.0);
 
   auto metrics = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(metrics) << "no response";
   EXPECT_EQ(metricValue(metrics->body, "unyo_labor_saved_minutes_total{playbook=\"hello\"}"), 12);
   EXPECT_EQ(metricValue(metrics->body,
                         "unyo_playbook_runs_total{playbook=\"hello\",result=\"success\",trigger=\"manual\"}"),
@@ -137,6 +143,7 @@ TEST(PlaybookIntegrationTest, TheApiRunsAPlaybookAndTheLaborSurvivesARestart) {
 
   agent.restart();
   metrics = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(metrics) << "no response";
   EXPECT_EQ(metricValue(metrics->body, "unyo_labor_saved_minutes_total{playbook=\"hello\"}"), 12);
   EXPECT_EQ(metricValue(metrics->body, "unyo_labor_saved_yen_total{playbook=\"hello\"}"), 1200);
 }
@@ -145,22 +152,25 @@ TEST(PlaybookIntegrationTest, TheApiChecksTokensAndRoles) {
   PlaybookAgent agent(Files{{"hello.yaml", kHello}});
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
   auto anonymous = httpGet(agent.port(), "/api/v1/playbooks");
+  ASSERT_TRUE(anonymous) << "no response";
   EXPECT_EQ(anonymous->status, 401);
   EXPECT_EQ(json::parse(anonymous->body)["error"], "unauthorized");
   auto wrong = httpGet(agent.port(), "/api/v1/playbooks", {"Authorization: Bearer nope"});
+  ASSERT_TRUE(wrong) << "no response";
   EXPECT_EQ(wrong->status, 401);
   auto viewer = httpGet(agent.port(), "/api/v1/playbooks", {kViewer});
+  ASSERT_TRUE(viewer) << "no response";
   ASSERT_EQ(viewer->status, 200);
   EXPECT_EQ(json::parse(viewer->body)["playbooks"][0]["name"], "hello");
   // Reading is not operating, and approving is not operating either.
-  EXPECT_EQ(agent.post("/api/v1/playbooks/hello/runs", "{}", {kViewer})->status, 403);
-  EXPECT_EQ(agent.post("/api/v1/playbooks/hello/runs", "{}", {kStaff})->status, 403);
-  EXPECT_EQ(agent.post("/api/v1/playbooks/nope/runs", "{}", {kOps})->status, 404);
+  EXPECT_EQ(agent.post("/api/v1/playbooks/hello/runs", "{}", {kViewer}).status, 403);
+  EXPECT_EQ(agent.post("/api/v1/playbooks/hello/runs", "{}", {kStaff}).status, 403);
+  EXPECT_EQ(agent.post("/api/v1/playbooks/nope/runs", "{}", {kOps}).status, 404);
   auto bad = agent.post("/api/v1/playbooks/hello/runs", "{\"params\": {\"x\": 1}}", {kOps});
-  EXPECT_EQ(bad->status, 400);
-  EXPECT_NE(json::parse(bad->body)["detail"].get<std::string>().find("unknown param"),
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(json::parse(bad.body)["detail"].get<std::string>().find("unknown param"),
             std::string::npos);
-  EXPECT_EQ(agent.post("/api/v1/playbooks/hello/runs", "not json", {kOps})->status, 400);
+  EXPECT_EQ(agent.post("/api/v1/playbooks/hello/runs", "not json", {kOps}).status, 400);
 }
 
 const char* kRisky = R"(name: risky
@@ -177,23 +187,23 @@ TEST(PlaybookIntegrationTest, ApprovalApproveRejectAndExpire) {
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
   auto start = [&] {
     auto r = agent.post("/api/v1/playbooks/risky/runs", "{}", {kOps});
-    EXPECT_EQ(r->status, 202);
-    EXPECT_EQ(json::parse(r->body)["status"], "pending");
-    return json::parse(r->body)["run_id"].get<std::string>();
+    EXPECT_EQ(r.status, 202);
+    EXPECT_EQ(json::parse(r.body)["status"], "pending");
+    return json::parse(r.body)["run_id"].get<std::string>();
   };
 
   const std::string approved = start();
   // The operator cannot approve their own run.
-  EXPECT_EQ(agent.post("/api/v1/runs/" + approved + "/approve", "", {kOps})->status, 403);
+  EXPECT_EQ(agent.post("/api/v1/runs/" + approved + "/approve", "", {kOps}).status, 403);
   auto decision = agent.post("/api/v1/runs/" + approved + "/approve", "", {kStaff});
-  ASSERT_EQ(decision->status, 200) << decision->body;
+  ASSERT_EQ(decision.status, 200) << decision.body;
   json run = agent.runWhenFinished(approved);
   EXPECT_EQ(run["status"], "success");
   EXPECT_EQ(run["decided_by"], "api:staff");
-  EXPECT_EQ(agent.post("/api/v1/runs/" + approved + "/approve", "", {kStaff})->status, 409);
+  EXPECT_EQ(agent.post("/api/v1/runs/" + approved + "/approve", "", {kStaff}).status, 409);
 
   const std::string rejected = start();
-  ASSERT_EQ(agent.post("/api/v1/runs/" + rejected + "/reject", "", {kStaff})->status, 200);
+  ASSERT_EQ(agent.post("/api/v1/runs/" + rejected + "/reject", "", {kStaff}).status, 200);
   EXPECT_EQ(agent.runWhenFinished(rejected)["status"], "rejected");
 
   const std::string expired = start();
@@ -232,8 +242,8 @@ TEST(PlaybookIntegrationTest, AnAlertmanagerWebhookStartsTheMatchingPlaybookOnce
   PlaybookAgent agent(Files{{"alert.yaml", kDiskAlert}, {"hello.yaml", kHello}});
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
   auto firing = agent.post("/api/v1/alerts", alertPayload("firing", "DiskAlmostFull"), {kOps});
-  ASSERT_EQ(firing->status, 200) << firing->body;
-  const json runs = json::parse(firing->body)["runs"];
+  ASSERT_EQ(firing.status, 200) << firing.body;
+  const json runs = json::parse(firing.body)["runs"];
   ASSERT_EQ(runs.size(), 1u);
   const json run = agent.runWhenFinished(runs[0]);
   EXPECT_EQ(run["playbook"], "on-disk-alert");
@@ -242,13 +252,13 @@ TEST(PlaybookIntegrationTest, AnAlertmanagerWebhookStartsTheMatchingPlaybookOnce
 
   // Alertmanager re-sends a firing alert: it does not start another run.
   auto again = agent.post("/api/v1/alerts", alertPayload("firing", "DiskAlmostFull"), {kOps});
-  EXPECT_EQ(json::parse(again->body)["runs"].size(), 0u);
+  EXPECT_EQ(json::parse(again.body)["runs"].size(), 0u);
   // Resolved alerts and alerts nobody waits for start nothing.
   auto resolved = agent.post("/api/v1/alerts", alertPayload("resolved", "DiskAlmostFull"), {kOps});
-  EXPECT_EQ(json::parse(resolved->body)["runs"].size(), 0u);
+  EXPECT_EQ(json::parse(resolved.body)["runs"].size(), 0u);
   auto other = agent.post("/api/v1/alerts", alertPayload("firing", "SomethingElse"), {kOps});
-  EXPECT_EQ(json::parse(other->body)["runs"].size(), 0u);
-  EXPECT_EQ(agent.post("/api/v1/alerts", "{\"alerts\": 3}", {kOps})->status, 400);
+  EXPECT_EQ(json::parse(other.body)["runs"].size(), 0u);
+  EXPECT_EQ(agent.post("/api/v1/alerts", "{\"alerts\": 3}", {kOps}).status, 400);
 }
 
 // The processes whose command line contains `marker`.
@@ -304,6 +314,7 @@ steps:
   EXPECT_EQ(first.waitExit(30s), 0) << first.stdoutText() << first.stderrText();
   // The daemon sees both runs in the shared history and counters.
   auto metrics = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(metrics) << "no response";
   EXPECT_EQ(metricValue(metrics->body,
                         "unyo_playbook_runs_total{playbook=\"slow\",result=\"skipped\",trigger=\"manual\"}"),
             1);
@@ -343,6 +354,7 @@ TEST(PlaybookIntegrationTest, AnInvalidPlaybookStopsStartupAndAReloadKeepsTheOld
             std::string::npos)
       << agent.process().stderrText();
   auto list = httpGet(agent.port(), "/api/v1/playbooks", {kViewer});
+  ASSERT_TRUE(list) << "no response";
   EXPECT_EQ(json::parse(list->body)["playbooks"].size(), 1u);
 
   int code = -1;
@@ -366,8 +378,8 @@ steps:
 )"}});
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
   auto started = agent.post("/api/v1/playbooks/long/runs", "{}", {kOps});
-  ASSERT_EQ(started->status, 202);
-  const std::string id = json::parse(started->body)["run_id"];
+  ASSERT_EQ(started.status, 202);
+  const std::string id = json::parse(started.body)["run_id"];
   ASSERT_TRUE(waitUntil([] { return !processesWith("sleep 4322.5").empty(); }, 10s));
   agent.process().signal(SIGTERM);
   EXPECT_EQ(agent.process().waitExit(2500ms), 0) << agent.process().stderrText();
@@ -377,10 +389,61 @@ steps:
   EXPECT_NE(shown.find("interrupted"), std::string::npos) << shown;
 }
 
+// The runs of `playbook` the API lists; an HTTP error fails the test.
 std::size_t runCount(PlaybookAgent& agent, const std::string& playbook) {
   auto reply = httpGet(agent.port(), "/api/v1/runs?playbook=" + playbook, {kViewer});
-  if (!reply || reply->status != 200) return 0;
+  if (!reply) {
+    ADD_FAILURE() << "GET /api/v1/runs?playbook=" << playbook << ": no response";
+    return 0;
+  }
+  if (reply->status != 200) {
+    ADD_FAILURE() << "GET /api/v1/runs?playbook=" << playbook << ": " << reply->status << " "
+                  << reply->body;
+    return 0;
+  }
   return json::parse(reply->body)["runs"].size();
+}
+
+// What the daemon's latest sample says: the load it read and when it took
+// the sample (node_time_seconds, its own clock). A scrape hands out a sample
+// only after the condition triggers have seen it, so whatever a sample
+// could trigger has been submitted by the time the scrape answers.
+struct Sample {
+  double load1 = std::nan("");
+  double unixSeconds = std::nan("");
+};
+
+std::optional<Sample> latestSample(int port) {
+  auto reply = httpGet(port, "/metrics");
+  if (!reply || reply->status != 200) return std::nullopt;
+  return Sample{metricValue(reply->body, "node_load1"),
+                metricValue(reply->body, "node_time_seconds")};
+}
+
+// Waits until the daemon has sampled load `load1` and returns that
+// sample's time; NaN (and a test failure) when it never does.
+double waitForLoad(int port, double load1) {
+  double at = std::nan("");
+  const bool seen = waitUntil(
+      [&] {
+        auto sample = latestSample(port);
+        if (sample && sample->load1 == load1) at = sample->unixSeconds;
+        return !std::isnan(at);
+      },
+      20s);
+  EXPECT_TRUE(seen) << "the daemon never sampled load " << load1;
+  return at;
+}
+
+// Waits until the daemon has taken a sample at `unixSeconds` or later: every
+// sample up to then has been through the condition triggers.
+bool waitForSampleAt(int port, double unixSeconds) {
+  return waitUntil(
+      [&] {
+        auto sample = latestSample(port);
+        return sample && sample->unixSeconds >= unixSeconds;
+      },
+      20s);
 }
 
 TEST(PlaybookIntegrationTest, AConditionFiresOnceAfterHoldingAndRespectsItsCooldown) {
@@ -391,6 +454,8 @@ TEST(PlaybookIntegrationTest, AConditionFiresOnceAfterHoldingAndRespectsItsCoold
   auto setLoad = [&](const char* load) {
     writeFile(proc.path() / "loadavg", std::string(load) + " 0.50 0.40 1/100 4242\n");
   };
+  // Longer than the trigger's `for`: a condition held this long would fire.
+  constexpr double kLongerThanFor = 2.5;
   setLoad("0.50");
   PlaybookAgent agent(Files{{"load.yaml", R"(name: on-load
 triggers:
@@ -405,25 +470,38 @@ steps:
                       "collectors:\n  interval: 1s\n  min_interval: 500ms\n  paths: {procfs: " +
                           proc.path().string() + "}\n");
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
-  std::this_thread::sleep_for(2500ms);  // the condition is false: nothing may happen
+  // The condition is false for longer than `for`: nothing may happen.
+  const double low = waitForLoad(agent.port(), 0.5);
+  ASSERT_FALSE(std::isnan(low));
+  ASSERT_TRUE(waitForSampleAt(agent.port(), low + kLongerThanFor));
   EXPECT_EQ(runCount(agent, "on-load"), 0u);
 
   setLoad("5.00");
   const auto high = std::chrono::system_clock::now();
   ASSERT_TRUE(waitUntil([&] { return runCount(agent, "on-load") == 1; }, 20s))
       << agent.process().stderrText();
-  auto runs = json::parse(httpGet(agent.port(), "/api/v1/runs?playbook=on-load", {kViewer})->body);
-  EXPECT_EQ(runs["runs"][0]["trigger"]["type"], "condition");
+  auto runs = httpGet(agent.port(), "/api/v1/runs?playbook=on-load", {kViewer});
+  ASSERT_TRUE(runs) << "no response";
+  ASSERT_EQ(runs->status, 200) << runs->body;
+  EXPECT_EQ(json::parse(runs->body)["runs"][0]["trigger"]["type"], "condition");
   // It waited for the condition to hold `for` 2s (the lower bound is what matters).
   const auto waited = std::chrono::system_clock::now() - high;
   EXPECT_GE(waited, 2s);
 
-  std::this_thread::sleep_for(3s);  // still high: one run per episode
+  // Still high for longer than `for` again: one run per episode.
+  const auto fired = latestSample(agent.port());
+  ASSERT_TRUE(fired);
+  ASSERT_TRUE(waitForSampleAt(agent.port(), fired->unixSeconds + kLongerThanFor));
   EXPECT_EQ(runCount(agent, "on-load"), 1u);
+
+  // The episode ends once the daemon samples a low load.
   setLoad("0.50");
-  std::this_thread::sleep_for(2s);
-  setLoad("5.00");  // a new episode, but within the 1h cooldown
-  std::this_thread::sleep_for(4s);
+  ASSERT_FALSE(std::isnan(waitForLoad(agent.port(), 0.5)));
+  // A new episode held for longer than `for`, but within the 1h cooldown.
+  setLoad("5.00");
+  const double again = waitForLoad(agent.port(), 5.0);
+  ASSERT_FALSE(std::isnan(again));
+  ASSERT_TRUE(waitForSampleAt(agent.port(), again + kLongerThanFor));
   EXPECT_EQ(runCount(agent, "on-load"), 1u);
 }
 

@@ -45,7 +45,7 @@ std::string unyoBinary();
 std::optional<int> waitForAgentPort(const ChildProcess& agent);
 
 // What `promtool check metrics` says about `exposition`, except two lints
-// on names CONTRACT.md fixes: camelCase in node_memory_* (node_exporter's
+// on names docs/metrics.md fixes: camelCase in node_memory_* (node_exporter's
 // names, kept so dashboards work; promtool says the same of node_exporter)
 // and the units in unyo_labor_saved_minutes_total and unyo_usage_instance_hours_total.
 std::string promtoolProblems(const std::string& exposition, const std::filesystem::path& workDir);

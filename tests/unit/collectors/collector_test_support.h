@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/host_paths.h"
+#include "base/logger.h"
 #include "collectors/collector.h"
-#include "collectors/host_paths.h"
-#include "collectors/logger.h"
 #include "collectors/registry.h"
 #include "fakes/fake_clock.h"
 #include "fakes/fake_statfs.h"

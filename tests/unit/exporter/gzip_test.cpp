@@ -1,31 +1,14 @@
 #include "exporter/gzip.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
+
+#include "support/http_client.h"
 
 namespace unyo::exporter {
 namespace {
 
-// Inflates a gzip stream with zlib directly, independent of the code under
-// test; nullopt when it is not a valid, complete gzip stream.
-std::optional<std::string> gunzip(std::string_view compressed) {
-  z_stream stream{};
-  if (inflateInit2(&stream, 15 + 16) != Z_OK) return std::nullopt;
-  std::string out;
-  char buffer[16384];
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
-  stream.avail_in = static_cast<uInt>(compressed.size());
-  int status = Z_OK;
-  while (status == Z_OK) {
-    stream.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream.avail_out = sizeof buffer;
-    status = inflate(&stream, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - stream.avail_out);
-  }
-  inflateEnd(&stream);
-  if (status != Z_STREAM_END) return std::nullopt;
-  return out;
-}
+// Inflates with zlib directly, independent of the code under test.
+using ::unyo::testing::gunzip;
 
 TEST(GzipTest, RoundTripsThroughZlibsInflate) {
   std::string text;

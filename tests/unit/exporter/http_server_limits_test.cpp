@@ -8,10 +8,15 @@
 #include <thread>
 
 #include "exporter/http_server.h"
-#include "raw_http_client.h"
 #include "server_fixture.h"
+#include "support/http_client.h"
 
 namespace unyo::exporter::testing {
+
+using ::unyo::testing::RawConnection;
+using ::unyo::testing::getRequest;
+using ::unyo::testing::kGenerousDeadline;
+
 namespace {
 
 using ::testing::Contains;

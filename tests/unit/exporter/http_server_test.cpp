@@ -5,10 +5,14 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "raw_http_client.h"
 #include "server_fixture.h"
+#include "support/http_client.h"
 
 namespace unyo::exporter::testing {
+
+using ::unyo::testing::RawConnection;
+using ::unyo::testing::getRequest;
+
 namespace {
 
 using ::testing::Contains;

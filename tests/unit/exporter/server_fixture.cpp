@@ -5,9 +5,11 @@
 #include <charconv>
 #include <stdexcept>
 
-#include "raw_http_client.h"
+#include "support/http_client.h"
 
 namespace unyo::exporter::testing {
+
+using ::unyo::testing::kGenerousDeadline;
 
 ServerOptions testServerOptions() {
   ServerOptions options;

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "playbooks/playbook_parser.h"
+#include "playbooks/parser/playbook_parser.h"
 
 namespace unyo::playbooks {
 namespace {

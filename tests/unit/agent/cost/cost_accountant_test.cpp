@@ -72,7 +72,7 @@ struct Agent {
       : log(clock, LogLevel::error, LogFormat::logfmt, -1),
         ledger(state / "ledger"),
         accountant(ledger, state / "usage-distribution.txt", log) {
-    accountant.configure(options, *playbooks::TimeZone::load("Asia/Tokyo"));
+    accountant.configure(options, *unyo::TimeZone::load("Asia/Tokyo"));
     auto restored = accountant.restore(clock.now());
     EXPECT_TRUE(restored) << restored.error().message;
   }
@@ -338,7 +338,7 @@ TEST(CostAccountant, AnUnreadableLedgerIsAnError) {
   Logger log(clock, LogLevel::error, LogFormat::logfmt, -1);
   Ledger ledger(tmp.path() / "ledger");
   CostAccountant accountant(ledger, tmp.path() / "usage-distribution.txt", log);
-  accountant.configure(usdOptions(), playbooks::TimeZone::utc());
+  accountant.configure(usdOptions(), unyo::TimeZone::utc());
   EXPECT_FALSE(accountant.restore(clock.now()));
 }
 

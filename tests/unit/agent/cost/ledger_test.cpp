@@ -5,7 +5,10 @@
 #include <fstream>
 
 #include "agent/cost/checksummed_line.h"
+#include "agent/cost/labor_recorder.h"
 #include "support/child_process.h"
+#include "unit/playbooks/engine/engine_test_support.h"
+#include "unit/playbooks/state/state_test_support.h"
 
 namespace unyo::agent {
 namespace {
@@ -220,6 +223,135 @@ TEST(Ledger, IgnoresOtherFilesInTheFolder) {
   auto contents = mustLoad(ledger);
   EXPECT_EQ(contents.skippedLines, 0);
   EXPECT_DOUBLE_EQ(contents.days.at("2026-11-28").costYen.at("compute"), 10);
+}
+
+
+TEST(Ledger, KeepsTheHighestRunSeqThroughCompactionAndSkipsWhatItHolds) {
+  TempDir dir;
+  Ledger ledger(dir.path());
+  RunRecordLine first = runOn("2026-11-01", "p", true);
+  first.seq = 5;
+  ASSERT_EQ(*ledger.appendRuns({first}, "2026-11-01"), 1u);
+  ASSERT_TRUE(ledger.compact("2026-11-28"));
+  EXPECT_EQ(*ledger.lastRunSeq(), 5u);
+  RunRecordLine second = runOn("2026-11-28", "p", true);
+  second.seq = 6;
+  EXPECT_EQ(*ledger.appendRuns({first, second}, "2026-11-28"), 1u);
+  EXPECT_EQ(*ledger.appendRuns({first, second}, "2026-11-28"), 0u);
+  EXPECT_EQ(ledger.load()->total().labor.at("p").runs, 2);
+}
+
+// The engine with the ledger as the daemon wires it: runs end in the
+// history, the counters and the ledger alike.
+class LaborTruthTest : public unyo::testing::EngineFixture {
+ protected:
+  LaborTruthTest() { engine->addRunStore(recorder); }
+
+  LaborTotals ledgerLabor(const std::string& playbook) {
+    auto contents = ledger.load();
+    EXPECT_TRUE(contents) << (contents ? "" : contents.error().message);
+    if (!contents) return {};
+    const auto total = contents->total();
+    const auto it = total.labor.find(playbook);
+    return it == total.labor.end() ? LaborTotals{} : it->second;
+  }
+  double counted(const std::string& playbook, const std::string& trigger,
+                 const std::string& result) {
+    playbooks::RunCounters counters(dir.path());
+    auto totals = counters.load();
+    EXPECT_TRUE(totals);
+    if (!totals || !totals->contains(playbook)) return 0;
+    const auto& runs = totals->at(playbook).runs;
+    const auto it = runs.find({trigger, result});
+    return it == runs.end() ? 0 : it->second;
+  }
+  std::string ledgerBytes() {
+    std::string all;
+    for (const auto& entry : fs::directory_iterator(ledger.dir())) {
+      all += entry.path().filename().string() + ":" + readFile(entry.path());
+    }
+    return all;
+  }
+
+  Ledger ledger{ledgerDir(dir.path())};
+  LaborRecorder recorder{ledger, clock};
+};
+
+const char* kLongPlaybook = R"(
+name: long
+labor: {manual_minutes: 30}
+steps:
+  - id: nap
+    action: exec
+    with: {argv: [sleep, "10"]}
+)";
+
+TEST_F(LaborTruthTest, AStopRecordsInterruptedRunsInAllThreeStores) {
+  processes.hangOn({"sleep"}, unyo::testing::FakeProcessRunner::exited(0));
+  makeEngine(1);
+  engine->addRunStore(recorder);
+  load(kLongPlaybook);
+  auto running = engine->submit(request("long"));
+  auto queued = engine->submit(request("long"));
+  ASSERT_TRUE(running && queued);
+  ASSERT_TRUE(runUntil([&] { return processes.hanging() == 1; }));
+  engine->stop();
+
+  const auto run = **engine->history().find(*running);
+  EXPECT_EQ(run.status, playbooks::RunStatus::failure);
+  EXPECT_EQ((*engine->history().find(*queued))->status, playbooks::RunStatus::rejected);
+  EXPECT_EQ(counted("long", "manual", "failure"), 1);
+  EXPECT_EQ(counted("long", "manual", "rejected"), 1);
+  const LaborTotals labor = ledgerLabor("long");
+  EXPECT_EQ(labor.runs, 1);  // the rejected run never ran its steps
+  EXPECT_EQ(labor.successes, 0);
+  processes.release();
+  io.run_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(counted("long", "manual", "failure"), 1);
+  EXPECT_EQ(ledgerLabor("long").runs, 1);
+}
+
+TEST_F(LaborTruthTest, RunsCutByACrashReachTheCountersAndTheLedgerOnce) {
+  playbooks::RunRecord cut;
+  cut.id = "cut";
+  cut.playbook = "long";
+  cut.status = playbooks::RunStatus::running;
+  cut.createdAt = clock.now();
+  cut.pid = playbooks::testing::deadPid();
+  ASSERT_TRUE(engine->history().append(cut));  // then kill -9
+  ASSERT_EQ(*engine->recoverInterrupted(), 1);
+  EXPECT_EQ(counted("long", "manual", "failure"), 1);
+  EXPECT_EQ(ledgerLabor("long").runs, 1);
+  const std::string before = ledgerBytes();
+  const std::string counters = readFile(dir.path() / "counters.json");
+  engine->reconcile();
+  ASSERT_EQ(*engine->recoverInterrupted(), 0);
+  EXPECT_EQ(ledgerBytes(), before);
+  EXPECT_EQ(readFile(dir.path() / "counters.json"), counters);
+}
+
+TEST_F(LaborTruthTest, ACrashAfterTheHistoryAppendIsRepairedExactlyOnce) {
+  processes.onPrefix({"sleep"}, unyo::testing::FakeProcessRunner::exited(0));
+  load(kLongPlaybook);
+  const auto done = runToEnd(request("long"));
+  ASSERT_EQ(done.status, playbooks::RunStatus::success);
+  // A run another process finished and appended, dying before the stores.
+  playbooks::RunRecord other = done;
+  other.id = "other";
+  ASSERT_TRUE(engine->history().append(other));
+  EXPECT_EQ(counted("long", "manual", "success"), 1);
+  EXPECT_EQ(ledgerLabor("long").runs, 1);
+  for (int start = 0; start < 3; ++start) {
+    makeEngine();
+    engine->addRunStore(recorder);
+    ASSERT_EQ(*engine->recoverInterrupted(), 0);
+  }
+  EXPECT_EQ(counted("long", "manual", "success"), 2);
+  const LaborTotals labor = ledgerLabor("long");
+  EXPECT_EQ(labor.runs, 2);
+  EXPECT_EQ(labor.successes, 2);
+  EXPECT_EQ(labor.minutes, 60);
+  EXPECT_EQ(labor.yen, 6000);
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 namespace unyo::agent {
 namespace {
 
-using playbooks::CivilDate;
+using unyo::CivilDate;
 
 void expectExact(double actual, double expected) {
   EXPECT_LT(std::fabs(actual - expected), 1e-9 * std::max(1.0, std::fabs(expected)))
@@ -150,9 +150,9 @@ TEST(ReportBuilder, NoDistributionMeansNoRightsizing) {
 TEST(ReportBuilder, StampsTheReportInTheLocalZoneWithItsOffset) {
   LedgerContents ledger;
   auto in = inputsFor(ledger, {2026, 3, 1}, {2026, 3, 1});
-  in.zone = *playbooks::TimeZone::load("Asia/Tokyo");
+  in.zone = *unyo::TimeZone::load("Asia/Tokyo");
   EXPECT_EQ(buildReport(in).generatedAt, "2026-04-01T09:00:00+09:00");
-  in.zone = *playbooks::TimeZone::load("America/New_York");
+  in.zone = *unyo::TimeZone::load("America/New_York");
   EXPECT_EQ(buildReport(in).generatedAt, "2026-03-31T20:00:00-04:00");
 }
 

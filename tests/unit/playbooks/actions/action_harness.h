@@ -12,7 +12,7 @@
 #include <utility>
 
 #include "fakes/fake_process_runner.h"
-#include "playbooks/action.h"
+#include "playbooks/actions/action.h"
 #include "support/child_process.h"
 #include "unit/playbooks/process/coroutine_support.h"
 

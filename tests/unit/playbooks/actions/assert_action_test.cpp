@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "collectors/metric_family.h"
+#include "base/metric_family.h"
 #include "collectors/snapshot.h"
 #include "unit/playbooks/actions/action_harness.h"
 

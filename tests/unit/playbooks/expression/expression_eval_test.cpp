@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "playbooks/expression.h"
+#include "playbooks/expression/expression.h"
 
 namespace unyo::playbooks {
 namespace {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "playbooks/expression.h"
+#include "playbooks/expression/expression.h"
 
 namespace unyo::playbooks {
 namespace {

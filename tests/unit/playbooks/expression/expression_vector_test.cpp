@@ -4,9 +4,9 @@
 #include <map>
 #include <string>
 
-#include "collectors/metric_family.h"
+#include "base/metric_family.h"
 #include "collectors/snapshot.h"
-#include "playbooks/expression.h"
+#include "playbooks/expression/expression.h"
 
 namespace unyo::playbooks {
 namespace {

@@ -1,4 +1,4 @@
-#include "playbooks/template.h"
+#include "playbooks/expression/template.h"
 
 #include <gtest/gtest.h>
 

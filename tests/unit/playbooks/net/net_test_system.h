@@ -8,10 +8,11 @@
 #include <chrono>
 #include <string>
 
-#include "collectors/clock.h"
-#include "collectors/logger.h"
+#include "base/blocking_pool.h"
+#include "base/clock.h"
+#include "base/logger.h"
 #include "fakes/fake_process_runner.h"
-#include "playbooks/action.h"
+#include "playbooks/actions/action.h"
 #include "unit/playbooks/process/coroutine_support.h"
 
 namespace unyo::testing {
@@ -51,7 +52,7 @@ struct NetTestSystem {
   PinnedWallClock clock;
   Logger log{clock, LogLevel::error, LogFormat::logfmt, -1};
   FakeProcessRunner processes;
-  boost::asio::thread_pool pool{1};
+  BlockingPool pool{1};
   playbooks::SystemAccess access{io.get_executor(), clock, log, processes, pool, {}};
 };
 

@@ -5,13 +5,13 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <exception>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 
-#include "collectors/logger.h"
+#include "base/blocking_pool.h"
+#include "base/logger.h"
 #include "fakes/fake_clock.h"
 #include "playbooks/process/asio_process_runner.h"
 #include "playbooks/system_access.h"
@@ -49,7 +49,7 @@ struct TestSystem {
   boost::asio::io_context io;
   FakeClock clock;
   Logger log{clock, LogLevel::error, LogFormat::logfmt, -1};
-  boost::asio::thread_pool pool{1};
+  BlockingPool pool{1};
   std::unique_ptr<playbooks::AsioProcessRunner> realRunner;
   playbooks::SystemAccess access;
 };

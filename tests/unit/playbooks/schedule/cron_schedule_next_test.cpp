@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "base/time_zone.h"
 #include "playbooks/schedule/cron_schedule.h"
-#include "playbooks/schedule/time_zone.h"
 #include "unit/playbooks/schedule/schedule_test_support.h"
 
 namespace unyo::playbooks {

@@ -4,8 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/time_zone.h"
 #include "playbooks/schedule/cron_schedule.h"
-#include "playbooks/schedule/time_zone.h"
 #include "unit/playbooks/schedule/schedule_test_support.h"
 
 namespace unyo::playbooks {

@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "collectors/clock.h"
-#include "playbooks/schedule/time_zone.h"
+#include "base/clock.h"
+#include "base/time_zone.h"
 
 namespace unyo::playbooks::testing {
 

@@ -1,6 +1,7 @@
+#include "playbooks/state/approval_box.h"
+
 #include <gtest/gtest.h>
 
-#include "playbooks/state/run_store.h"
 #include "support/child_process.h"
 #include "unit/playbooks/state/state_test_support.h"
 

@@ -1,7 +1,8 @@
+#include "playbooks/state/playbook_lock.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "playbooks/state/run_store.h"
 #include "support/child_process.h"
 #include "unit/playbooks/state/state_test_support.h"
 

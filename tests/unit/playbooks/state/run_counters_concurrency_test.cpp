@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-#include "playbooks/state/run_store.h"
+#include "playbooks/state/run_counters.h"
 #include "support/child_process.h"
 #include "unit/playbooks/state/state_test_support.h"
 

@@ -1,10 +1,11 @@
+#include "playbooks/state/run_counters.h"
+
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
-#include "playbooks/state/run_store.h"
 #include "support/child_process.h"
 #include "unit/playbooks/state/state_test_support.h"
 

@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "playbooks/state/run_store.h"
+#include "playbooks/state/run_history.h"
 #include "support/child_process.h"
 #include "unit/playbooks/state/state_test_support.h"
 

@@ -1,9 +1,10 @@
+#include "playbooks/state/run_history.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <fstream>
 
-#include "playbooks/state/run_store.h"
 #include "support/child_process.h"
 #include "unit/playbooks/state/state_test_support.h"
 

@@ -1,0 +1,192 @@
+// `unyo report [--from DATE] [--to DATE] [--format md|csv|html]
+// [--lang en|ja] [--output FILE]`: labor saved and cost against the
+// baseline for a period, from the state directory. Needs no running daemon.
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+
+#include "agent/cli/commands.h"
+#include "agent/config/config.h"
+#include "agent/report/report_builder.h"
+#include "base/atomic_file.h"
+#include "base/file_lock.h"
+
+namespace unyo::agent {
+namespace {
+
+using unyo::CivilDate;
+
+// A period longer than this is a typo, not a report.
+constexpr int kMaxReportDays = 3 * 366 + 1;
+
+// `--lang` when given; else Japanese when the locale is Japanese.
+std::optional<ReportLanguage> reportLanguage(const CommandLine& cli) {
+  if (auto lang = cli.value("lang")) {
+    if (*lang == "en") return ReportLanguage::en;
+    if (*lang == "ja") return ReportLanguage::ja;
+    return std::nullopt;
+  }
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') continue;
+    return std::string_view(value).starts_with("ja") ? ReportLanguage::ja : ReportLanguage::en;
+  }
+  return ReportLanguage::en;
+}
+
+std::optional<ReportFormat> reportFormat(const CommandLine& cli) {
+  const auto format = cli.value("format").value_or("md");
+  if (format == "md" || format == "markdown") return ReportFormat::markdown;
+  if (format == "csv") return ReportFormat::csv;
+  if (format == "html") return ReportFormat::html;
+  return std::nullopt;
+}
+
+int usage(const std::string& message) {
+  std::fprintf(stderr, "unyo report: %s\n", message.c_str());
+  return kExitUsage;
+}
+
+// The period: --from and --to (inclusive); by default the current month
+// up to today, in the playbooks' time zone.
+std::optional<std::pair<CivilDate, CivilDate>> reportPeriod(const CommandLine& cli,
+                                                            const CivilDate& today,
+                                                            std::string& problem) {
+  CivilDate to = today;
+  if (auto text = cli.value("to")) {
+    auto parsed = parseIsoDate(*text);
+    if (!parsed) {
+      problem = "--to takes a date as YYYY-MM-DD, not \"" + *text + "\"";
+      return std::nullopt;
+    }
+    to = *parsed;
+  }
+  CivilDate from{to.year, to.month, 1};
+  if (auto text = cli.value("from")) {
+    auto parsed = parseIsoDate(*text);
+    if (!parsed) {
+      problem = "--from takes a date as YYYY-MM-DD, not \"" + *text + "\"";
+      return std::nullopt;
+    }
+    from = *parsed;
+  }
+  if (to < from) {
+    problem = "--from " + isoDate(from) + " is after --to " + isoDate(to);
+    return std::nullopt;
+  }
+  if (unyo::addDays(from, kMaxReportDays) <= to) {
+    problem = "the period is longer than " + std::to_string(kMaxReportDays) + " days";
+    return std::nullopt;
+  }
+  return std::make_pair(from, to);
+}
+
+std::string render(const ReportData& data, ReportFormat format, ReportLanguage language) {
+  switch (format) {
+    case ReportFormat::csv:
+      return renderCsvReport(data, language);
+    case ReportFormat::html:
+      return renderHtmlReport(data, language);
+    case ReportFormat::markdown:
+      break;
+  }
+  return renderMarkdownReport(data, language);
+}
+
+// The 7-day distribution, when there is one; a damaged one only costs the
+// right-sizing section.
+std::optional<UsageDistribution> loadDistribution(const std::filesystem::path& stateDir) {
+  const auto file = stateDir / "usage-distribution.txt";
+  auto text = unyo::readFileIfExists(file);
+  if (!text || !*text) return std::nullopt;
+  auto parsed = UsageDistribution::parse(**text);
+  if (!parsed) {
+    std::fprintf(stderr, "unyo report: %s: %s (right-sizing left out)\n", file.c_str(),
+                 parsed.error().message.c_str());
+    return std::nullopt;
+  }
+  return std::move(*parsed);
+}
+
+// Writes the report to `--output`. A regular file (or a new one) is
+// replaced atomically, through a symbolic link to its target; anything
+// else — /dev/stdout, a FIFO, /dev/null — is written to in place: renaming
+// a new file over a device node would replace the device.
+Expected<void> writeOutput(const std::filesystem::path& path, std::string_view text) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    if (std::filesystem::is_directory(status)) return fail(path.string() + ": is a folder");
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return fail(unyo::systemErrorText(path, "cannot open", errno));
+    unyo::UniqueFd owned(fd);
+    return unyo::writeAll(fd, text, path);
+  }
+  // Follow links (also one to a file not written yet) to the file itself.
+  auto target = path;
+  for (int hops = 0; hops < 40 && std::filesystem::is_symlink(target, ec); ++hops) {
+    const auto next = std::filesystem::read_symlink(target, ec);
+    if (ec) break;
+    target = next.is_absolute() ? next : target.parent_path() / next;
+  }
+  return unyo::replaceFileAtomically(target, text);
+}
+
+}  // namespace
+
+int runReportCommand(const CommandLine& cli, const Clock& clock) {
+  const auto format = reportFormat(cli);
+  if (!format) return usage("--format is md, csv or html");
+  const auto language = reportLanguage(cli);
+  if (!language) return usage("--lang is en or ja");
+  auto config = loadConfig(resolveConfigPath(cli));
+  if (!config) {
+    std::fputs(config.error().toString().c_str(), stderr);
+    return kExitUsage;
+  }
+  auto zone = unyo::TimeZone::load(config->playbooks.timezone);
+  if (!zone) return usage(zone.error().message);
+  const auto now = clock.now();
+  std::string problem;
+  const auto period = reportPeriod(cli, zone->toCivil(now).date(), problem);
+  if (!period) return usage(problem);
+
+  const Ledger ledger(ledgerDir(config->state.dir));
+  auto contents = ledger.load();
+  if (!contents) {
+    std::fprintf(stderr, "unyo report: %s\n", contents.error().message.c_str());
+    return kExitFailure;
+  }
+  const auto distribution = loadDistribution(config->state.dir);
+
+  ReportInputs inputs;
+  inputs.identity = config->identity;
+  inputs.cost = config->cost;
+  inputs.zone = *zone;
+  inputs.from = period->first;
+  inputs.to = period->second;
+  inputs.now = now;
+  inputs.ledger = &*contents;
+  inputs.distribution = distribution ? &*distribution : nullptr;
+  inputs.vcpus = config->cost.compute && config->cost.compute->vcpus > 0
+                     ? config->cost.compute->vcpus
+                     : static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN));
+  inputs.sampleInterval = config->collectors.interval;
+  const auto text = render(buildReport(inputs), *format, *language);
+
+  if (auto output = cli.value("output")) {
+    if (auto written = writeOutput(*output, text); !written) {
+      std::fprintf(stderr, "unyo report: %s\n", written.error().message.c_str());
+      return kExitFailure;
+    }
+    return kExitOk;
+  }
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return std::fflush(stdout) == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace unyo::agent

@@ -1,0 +1,272 @@
+#include "agent/web/playbook_view.h"
+
+#include <ctime>
+#include <sstream>
+
+#include "base/duration.h"
+#include "base/iso_time.h"
+
+namespace unyo::agent {
+namespace {
+
+using nlohmann::json;
+using playbooks::RunRecord;
+
+std::string calendarName(playbooks::Calendar c) {
+  switch (c) {
+    case playbooks::Calendar::any: return "any";
+    case playbooks::Calendar::businessDays: return "business_days";
+    case playbooks::Calendar::nonBusinessDays: return "non_business_days";
+  }
+  return "any";
+}
+
+std::string paramTypeName(playbooks::ParamType t) {
+  switch (t) {
+    case playbooks::ParamType::string: return "string";
+    case playbooks::ParamType::integer: return "int";
+    case playbooks::ParamType::number: return "number";
+    case playbooks::ParamType::boolean: return "bool";
+    case playbooks::ParamType::duration: return "duration";
+  }
+  return "string";
+}
+
+json triggerJson(const playbooks::Trigger& trigger) {
+  if (const auto* s = std::get_if<playbooks::ScheduleTrigger>(&trigger.kind)) {
+    return {{"type", "schedule"},
+            {"schedule", s->cronText},
+            {"calendar", calendarName(s->calendar)},
+            {"jitter", formatDuration(s->jitter)}};
+  }
+  if (const auto* c = std::get_if<playbooks::ConditionTrigger>(&trigger.kind)) {
+    return {{"type", "condition"},
+            {"condition", c->condition.text()},
+            {"for", formatDuration(c->holdFor)},
+            {"cooldown", formatDuration(c->cooldown)}};
+  }
+  const auto& a = std::get<playbooks::AlertTrigger>(trigger.kind);
+  return {{"type", "alert"}, {"labels", a.labels}};
+}
+
+json lastRunJson(const std::optional<RunRecord>& run) {
+  if (!run) return nullptr;
+  return {{"id", run->id},
+          {"status", playbooks::runStatusName(run->status)},
+          {"finished_at", run->finishedAt ? json(formatIsoSeconds(*run->finishedAt)) : json(nullptr)}};
+}
+
+std::string pad(std::string text, std::size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+std::string seconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1fs", s);
+  return buf;
+}
+
+}  // namespace
+
+std::string localTimeText(Clock::WallTime t) {
+  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  localtime_r(&secs, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S %Z", &tm);
+  return buf;
+}
+
+std::string describeTrigger(const playbooks::Trigger& trigger) {
+  if (const auto* s = std::get_if<playbooks::ScheduleTrigger>(&trigger.kind)) {
+    std::string out = "schedule \"" + s->cronText + "\"";
+    if (s->calendar != playbooks::Calendar::any) out += " " + calendarName(s->calendar);
+    if (s->jitter.count() > 0) out += ", jitter " + formatDuration(s->jitter);
+    return out;
+  }
+  if (const auto* c = std::get_if<playbooks::ConditionTrigger>(&trigger.kind)) {
+    std::string out = "condition '" + c->condition.text() + "'";
+    if (c->holdFor.count() > 0) out += " for " + formatDuration(c->holdFor);
+    if (c->cooldown.count() > 0) out += ", cooldown " + formatDuration(c->cooldown);
+    return out;
+  }
+  const auto& a = std::get<playbooks::AlertTrigger>(trigger.kind);
+  std::string out = "alert {";
+  bool first = true;
+  for (const auto& [k, v] : a.labels) {
+    out += (first ? "" : ", ") + k + "=" + v;
+    first = false;
+  }
+  return out + "}";
+}
+
+json playbookSummaryJson(const playbooks::Playbook& p, const PlaybookStatus& status) {
+  json triggers = json::array();
+  for (const auto& t : p.triggers) triggers.push_back(triggerJson(t));
+  return {{"name", p.name},
+          {"description", p.description},
+          {"file", p.file},
+          {"triggers", triggers},
+          {"manual_minutes", p.manualMinutes},
+          {"approval", p.policy.approval == playbooks::Approval::required ? "required" : "none"},
+          {"next_run", status.nextRun ? json(formatIsoSeconds(*status.nextRun)) : json(nullptr)},
+          {"last_run", lastRunJson(status.lastRun)}};
+}
+
+json playbookDetailJson(const playbooks::Playbook& p, const PlaybookStatus& status) {
+  json out = playbookSummaryJson(p, status);
+  json params = json::array();
+  for (const auto& param : p.params) {
+    params.push_back({{"name", param.name},
+                      {"type", paramTypeName(param.type)},
+                      {"default", param.secret || !param.defaultValue
+                                      ? json(nullptr)
+                                      : param.defaultValue->toJson()},
+                      {"secret", param.secret},
+                      {"required", !param.defaultValue && param.fromFile.empty()},
+                      {"description", param.description}});
+  }
+  auto steps = [](const std::vector<playbooks::Step>& list) {
+    json array = json::array();
+    for (const auto& s : list) {
+      array.push_back({{"id", s.id},
+                       {"action", s.action},
+                       {"name", s.name},
+                       {"when", s.when ? json(s.when->text()) : json(nullptr)},
+                       {"retries", s.retries},
+                       {"on_failure", s.onFailure == playbooks::OnFailure::abort ? "abort"
+                                                                                 : "continue"}});
+    }
+    return array;
+  };
+  out["params"] = params;
+  out["steps"] = steps(p.steps);
+  out["on_failure"] = steps(p.onFailure);
+  out["policy"] = {
+      {"concurrency", p.policy.concurrency == playbooks::Concurrency::forbid ? "forbid" : "queue"},
+      {"max_runs_per_hour", p.policy.maxRunsPerHour},
+      {"timeout", formatDuration(p.policy.timeout)},
+      {"approval", p.policy.approval == playbooks::Approval::required ? "required" : "none"},
+      {"approval_ttl", p.policy.approvalTtl ? json(formatDuration(*p.policy.approvalTtl))
+                                            : json(nullptr)}};
+  return out;
+}
+
+std::string playbookTable(
+    const std::vector<std::pair<const playbooks::Playbook*, PlaybookStatus>>& rows) {
+  std::ostringstream out;
+  out << pad("NAME", 28) << pad("NEXT RUN", 26) << pad("LAST RESULT", 14) << "TRIGGERS\n";
+  for (const auto& [p, status] : rows) {
+    std::string triggers;
+    for (const auto& t : p->triggers) triggers += (triggers.empty() ? "" : "; ") + describeTrigger(t);
+    out << pad(p->name, 28) << pad(status.nextRun ? localTimeText(*status.nextRun) : "-", 26)
+        << pad(status.lastRun ? std::string(playbooks::runStatusName(status.lastRun->status)) : "-",
+               14)
+        << (triggers.empty() ? "manual only" : triggers) << "\n";
+  }
+  return out.str();
+}
+
+std::string playbookDetailText(const playbooks::Playbook& p, const PlaybookStatus& status) {
+  std::ostringstream out;
+  out << p.name << (p.description.empty() ? "" : ": " + p.description) << "\n";
+  out << "  file:        " << p.file << "\n";
+  out << "  labor:       " << p.manualMinutes << " operator minutes per successful run\n";
+  out << "  next run:    " << (status.nextRun ? localTimeText(*status.nextRun) : "-") << "\n";
+  out << "  last run:    "
+      << (status.lastRun ? status.lastRun->id + " " +
+                               std::string(playbooks::runStatusName(status.lastRun->status))
+                         : "-")
+      << "\n";
+  out << "  policy:      concurrency "
+      << (p.policy.concurrency == playbooks::Concurrency::forbid ? "forbid" : "queue")
+      << ", timeout " << formatDuration(p.policy.timeout) << ", approval "
+      << (p.policy.approval == playbooks::Approval::required ? "required" : "none");
+  if (p.policy.maxRunsPerHour > 0) out << ", at most " << p.policy.maxRunsPerHour << " runs/hour";
+  out << "\n";
+  if (!p.params.empty()) {
+    out << "  params:\n";
+    for (const auto& param : p.params) {
+      out << "    " << param.name << " (" << paramTypeName(param.type) << ")";
+      if (param.secret) {
+        out << " secret";
+      } else if (param.defaultValue) {
+        out << " default " << param.defaultValue->toText();
+      }
+      if (!param.fromFile.empty()) out << " from " << param.fromFile;
+      out << "\n";
+    }
+  }
+  out << "  triggers:\n";
+  if (p.triggers.empty()) out << "    manual only\n";
+  for (const auto& t : p.triggers) out << "    " << describeTrigger(t) << "\n";
+  out << "  steps:\n";
+  for (const auto& s : p.steps) {
+    out << "    " << pad(s.id, 20) << s.action << (s.when ? "  when " + s.when->text() : "")
+        << "\n";
+  }
+  if (!p.onFailure.empty()) {
+    out << "  on failure:\n";
+    for (const auto& s : p.onFailure) out << "    " << pad(s.id, 20) << s.action << "\n";
+  }
+  return out.str();
+}
+
+std::string runTable(const std::vector<RunRecord>& runs) {
+  std::ostringstream out;
+  out << pad("RUN", 25) << pad("PLAYBOOK", 26) << pad("TRIGGER", 10) << pad("RESULT", 13)
+      << pad("STARTED", 26) << "DURATION\n";
+  for (const auto& r : runs) {
+    out << pad(r.id, 25) << pad(r.playbook, 26)
+        << pad(std::string(playbooks::triggerTypeName(r.trigger.type)), 10)
+        << pad(std::string(playbooks::runStatusName(r.status)), 13)
+        << pad(r.startedAt ? localTimeText(*r.startedAt) : localTimeText(r.createdAt), 26)
+        << (r.finishedAt && r.startedAt ? seconds(r.durationSeconds()) : "-") << "\n";
+  }
+  return out.str();
+}
+
+std::string runDetailText(const RunRecord& r) {
+  std::ostringstream out;
+  out << "run " << r.id << "  " << r.playbook << "  " << playbooks::runStatusName(r.status)
+      << (r.dryRun ? " (dry run)" : "") << "\n";
+  out << "  trigger:  " << playbooks::triggerTypeName(r.trigger.type)
+      << (r.trigger.requestedBy.empty() ? "" : " by " + r.trigger.requestedBy);
+  if (r.trigger.labels.isMap() && !r.trigger.labels.asMap().empty()) {
+    out << " " << r.trigger.labels.toText();
+  }
+  out << "\n";
+  if (r.params.isMap() && !r.params.asMap().empty()) out << "  params:   " << r.params.toText() << "\n";
+  out << "  created:  " << localTimeText(r.createdAt) << "\n";
+  if (r.startedAt) out << "  started:  " << localTimeText(*r.startedAt) << "\n";
+  if (r.finishedAt) {
+    out << "  finished: " << localTimeText(*r.finishedAt);
+    if (r.startedAt) out << " (" << seconds(r.durationSeconds()) << ")";
+    out << "\n";
+  }
+  if (!r.decidedBy.empty()) out << "  decided by: " << r.decidedBy << "\n";
+  if (!r.error.empty()) out << "  error:    " << r.error << "\n";
+  if (r.laborMinutes > 0) {
+    out << "  labor saved: " << r.laborMinutes << " min (" << static_cast<long long>(r.laborYen)
+        << " yen)\n";
+  }
+  auto steps = [&](const char* title, const std::vector<playbooks::StepRecord>& list) {
+    if (list.empty()) return;
+    out << "  " << title << ":\n";
+    for (const auto& s : list) {
+      out << "    " << pad(s.id, 18) << pad(s.action, 18)
+          << pad(std::string(playbooks::stepStatusName(s.status)), 10)
+          << (s.attempts > 1 ? "(" + std::to_string(s.attempts) + " attempts) " : "") << s.summary
+          << (s.error.empty() ? "" : "  error: " + s.error) << "\n";
+      if (s.output.isMap() && !s.output.asMap().empty()) {
+        out << "      output: " << s.output.toText() << "\n";
+      }
+    }
+  };
+  steps("steps", r.steps);
+  steps("on_failure steps", r.onFailureSteps);
+  return out.str();
+}
+
+}  // namespace unyo::agent

@@ -1,0 +1,275 @@
+// The top of a playbook file: name, description, labor, params, policy; the
+// triggers and steps have files of their own.
+
+#include "playbooks/parser/playbook_parser.h"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "base/host_paths.h"
+#include "playbooks/parser/playbook_parse_context.h"
+
+namespace unyo::playbooks {
+namespace {
+
+using yaml::YamlMap;
+
+bool isPlaybookName(std::string_view name) {
+  return !name.empty() && name.size() <= 63 &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+         }) &&
+         name.front() != '-' && name.back() != '-';
+}
+
+bool isParamName(std::string_view name) {
+  return !name.empty() && ((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_') &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+         });
+}
+
+// The param's default, converted to its type.
+Expected<Value> convertDefault(ParamType type, const YAML::Node& node) {
+  switch (type) {
+    case ParamType::string: {
+      auto s = yaml::asString(node);
+      if (!s) return std::unexpected(s.error());
+      return Value(*s);
+    }
+    case ParamType::integer: {
+      auto i = yaml::asInt(node);
+      if (!i) return std::unexpected(i.error());
+      return Value(*i);
+    }
+    case ParamType::number: {
+      auto d = yaml::asDouble(node);
+      if (!d) return std::unexpected(d.error());
+      return Value(*d);
+    }
+    case ParamType::boolean: {
+      auto b = yaml::asBool(node);
+      if (!b) return std::unexpected(b.error());
+      return Value(*b);
+    }
+    case ParamType::duration: {
+      auto d = yaml::asDuration(node);
+      if (!d) return std::unexpected(d.error());
+      return Value(node.Scalar());
+    }
+  }
+  return Value();
+}
+
+std::optional<ParamType> paramType(std::string_view text) {
+  static const std::map<std::string_view, ParamType> kTypes = {
+      {"string", ParamType::string},   {"str", ParamType::string},
+      {"int", ParamType::integer},     {"integer", ParamType::integer},
+      {"number", ParamType::number},   {"float", ParamType::number},
+      {"bool", ParamType::boolean},    {"boolean", ParamType::boolean},
+      {"duration", ParamType::duration}};
+  auto it = kTypes.find(text);
+  if (it == kTypes.end()) return std::nullopt;
+  return it->second;
+}
+
+void readParams(YamlMap& top, const ParseContext& context, Playbook& playbook) {
+  auto node = top.get("params");
+  if (!node) return;
+  YamlMap params(context.file(), *node, "params");
+  if (!params.isMapping()) return;
+  for (auto it = node->begin(); it != node->end(); ++it) {
+    const std::string name = it->first.Scalar();
+    params.get(name);  // known: every key here is a param name
+    if (!isParamName(name)) {
+      context.error(it->first, "param name \"" + name +
+                                   "\" must be lower case letters, digits and _, starting with a "
+                                   "letter or _");
+      continue;
+    }
+    ParamDefinition param;
+    param.name = name;
+    YamlMap spec(context.file(), it->second, "param \"" + name + "\"");
+    if (auto type = spec.get("type")) {
+      auto text = yaml::asString(*type);
+      auto parsed = text ? paramType(*text) : std::nullopt;
+      if (!parsed) {
+        context.error(*type, "param type must be string, int, number, bool or duration, got " +
+                                 yaml::describe(*type));
+      } else {
+        param.type = *parsed;
+      }
+    }
+    if (auto def = spec.get("default")) {
+      auto value = convertDefault(param.type, *def);
+      if (!value) {
+        context.error(*def, "default of param \"" + name + "\": " + value.error().message);
+      } else {
+        param.defaultValue = std::move(*value);
+      }
+    }
+    spec.read("secret", param.secret);
+    spec.read("from_file", param.fromFile);
+    spec.read("description", param.description);
+    if (!param.fromFile.empty() && param.fromFile.front() != '/') {
+      context.error(*spec.get("from_file"), "from_file must be an absolute path");
+    }
+    spec.finish();
+    playbook.params.push_back(std::move(param));
+  }
+}
+
+void readLabor(YamlMap& top, const ParseContext& context, Playbook& playbook) {
+  auto node = top.get("labor");
+  if (!node) return;
+  YamlMap labor(context.file(), *node, "labor");
+  if (labor.read("manual_minutes", playbook.manualMinutes) && playbook.manualMinutes < 0) {
+    context.error(*labor.get("manual_minutes"), "manual_minutes must not be negative");
+  }
+  labor.finish();
+}
+
+template <class Enum>
+void readEnum(YamlMap& map, std::string_view key, Enum& out,
+              std::initializer_list<std::pair<std::string_view, Enum>> choices) {
+  auto node = map.get(key);
+  if (!node) return;
+  auto text = yaml::asString(*node);
+  std::string allowed;
+  for (const auto& [name, value] : choices) {
+    if (text && *text == name) {
+      out = value;
+      return;
+    }
+    allowed += (allowed.empty() ? "" : " or ") + std::string(name);
+  }
+  map.file().error(*node, std::string(key) + " must be " + allowed + ", got " + yaml::describe(*node));
+}
+
+void readPolicy(YamlMap& top, const ParseContext& context, Playbook& playbook) {
+  auto node = top.get("policy");
+  if (!node) return;
+  YamlMap policy(context.file(), *node, "policy");
+  Policy& p = playbook.policy;
+  readEnum(policy, "concurrency", p.concurrency,
+           {{"forbid", Concurrency::forbid}, {"queue", Concurrency::queue}});
+  if (policy.read("max_runs_per_hour", p.maxRunsPerHour) && p.maxRunsPerHour < 0) {
+    context.error(*policy.get("max_runs_per_hour"), "max_runs_per_hour must not be negative");
+  }
+  if (policy.read("timeout", p.timeout) && p.timeout <= std::chrono::milliseconds(0)) {
+    context.error(*policy.get("timeout"), "timeout must be positive");
+  }
+  readEnum(policy, "approval", p.approval,
+           {{"none", Approval::none}, {"required", Approval::required}});
+  std::chrono::milliseconds ttl{};
+  if (policy.read("approval_ttl", ttl)) {
+    if (ttl <= std::chrono::milliseconds(0)) {
+      context.error(*policy.get("approval_ttl"), "approval_ttl must be positive");
+    } else {
+      p.approvalTtl = ttl;
+    }
+  }
+  policy.finish();
+}
+
+}  // namespace
+
+std::expected<Playbook, Diagnostics> parsePlaybook(std::string_view text,
+                                                   const std::string& fileName) {
+  Diagnostics diagnostics;
+  auto root = yaml::parseText(text, fileName);
+  if (!root) {
+    diagnostics.add(root.error());
+    return std::unexpected(diagnostics);
+  }
+  const yaml::YamlFile file{fileName, diagnostics};
+  const ParseContext context(text, file);
+  Playbook playbook;
+  playbook.file = fileName;
+  YamlMap top(file, *root, "the playbook");
+  if (!top.isMapping()) {
+    if (diagnostics.empty()) file.error(*root, "the playbook file is empty");
+    return std::unexpected(diagnostics);
+  }
+  if (auto name = top.require("name")) {
+    if (top.read("name", playbook.name) && !isPlaybookName(playbook.name)) {
+      context.error(*name, "playbook name \"" + playbook.name +
+                               "\" must be lower case letters, digits and - (at most 63)");
+    }
+  }
+  top.read("description", playbook.description);
+  readLabor(top, context, playbook);
+  readParams(top, context, playbook);
+  readTriggers(top, context, playbook);
+  readPolicy(top, context, playbook);
+  readSteps(top, context, playbook);
+  top.finish();
+  if (!diagnostics.empty()) return std::unexpected(diagnostics);
+  return playbook;
+}
+
+std::expected<std::vector<Playbook>, Diagnostics> loadPlaybooks(
+    std::span<const std::filesystem::path> paths) {
+  Diagnostics diagnostics;
+  std::vector<std::filesystem::path> files;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      std::vector<std::filesystem::path> found;
+      for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+        const auto ext = entry.path().extension();
+        if ((ext == ".yaml" || ext == ".yml") && entry.is_regular_file()) {
+          found.push_back(entry.path());
+        }
+      }
+      if (ec) diagnostics.add(Error(path.string() + ": " + ec.message()));
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (std::filesystem::exists(path, ec)) {
+      files.push_back(path);
+    } else {
+      diagnostics.add(Error(path.string() + ": no such file or directory"));
+    }
+  }
+  std::vector<Playbook> playbooks;
+  std::map<std::string, std::string> nameToFile;
+  for (const auto& file : files) {
+    auto text = readFileText(file);
+    if (!text) {
+      diagnostics.add(text.error());
+      continue;
+    }
+    auto playbook = parsePlaybook(*text, file.string());
+    if (!playbook) {
+      diagnostics.append(playbook.error());
+      continue;
+    }
+    auto [it, inserted] = nameToFile.emplace(playbook->name, file.string());
+    if (!inserted) {
+      // Point at the name in the second file.
+      auto root = yaml::parseText(*text, file.string());
+      SourceLocation where{file.string(), 1, 1};
+      if (root && (*root)["name"]) where = yaml::YamlFile{file.string(), diagnostics}.at((*root)["name"]);
+      diagnostics.add(where, "playbook name \"" + playbook->name + "\" is already used by " +
+                                 it->second);
+      continue;
+    }
+    playbooks.push_back(std::move(*playbook));
+  }
+  if (!diagnostics.empty()) return std::unexpected(diagnostics);
+  return playbooks;
+}
+
+const ParamDefinition* Playbook::findParam(std::string_view paramName) const {
+  for (const auto& p : params) {
+    if (p.name == paramName) return &p;
+  }
+  return nullptr;
+}
+
+bool Playbook::hasSecrets() const {
+  return std::any_of(params.begin(), params.end(), [](const auto& p) { return p.secret; });
+}
+
+}  // namespace unyo::playbooks
