@@ -72,7 +72,7 @@ Expected<std::string> readAll(int fd, const std::filesystem::path& path) {
 }
 
 Expected<std::optional<std::string>> readFileIfExists(const std::filesystem::path& path) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
   if (!fd.valid()) {
     if (errno == ENOENT) return std::optional<std::string>();
     return fail(systemErrorText(path, "cannot open", errno));

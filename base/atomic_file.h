@@ -4,6 +4,8 @@
 // power cut or a second process cannot leave half done: a new file is
 // written beside the old one, flushed to disk, then renamed (or linked)
 // into place, and the directory is flushed so the rename survives too.
+// A state file that is a symbolic link is refused (O_NOFOLLOW): nobody can
+// point the agent's writes, or its reads of approvals, somewhere else.
 
 #include <filesystem>
 #include <optional>

@@ -30,6 +30,7 @@ enum class ErrorKind {
   notFound,  // what was asked for does not exist
   conflict,  // the state does not allow it (already decided, already running)
   stopping,  // the agent is shutting down; another process may take it later
+  busy,      // a limit on work in progress is reached; the same request may succeed later
 };
 
 struct Error {

@@ -11,7 +11,7 @@
 namespace unyo {
 
 Expected<UniqueFd> openLockFile(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
   if (fd < 0) return fail(systemErrorText(path, "cannot open lock file", errno));
   return UniqueFd(fd);
 }

@@ -11,7 +11,14 @@ namespace {
 constexpr std::string_view kTokenNameHeader = "X-Unyo-Token-Name";
 
 bool roleAllows(ApiRole granted, ApiRole needed) {
-  return granted == needed || needed == ApiRole::read;
+  if (granted == needed) return true;
+  switch (needed) {
+    case ApiRole::read: return granted != ApiRole::alert;  // alert tokens only post alerts
+    case ApiRole::alert: return granted == ApiRole::operate;  // as before the alert role
+    case ApiRole::operate:
+    case ApiRole::approve: return false;
+  }
+  return false;
 }
 
 std::string_view roleName(ApiRole role) {
@@ -19,6 +26,7 @@ std::string_view roleName(ApiRole role) {
     case ApiRole::read: return "read";
     case ApiRole::operate: return "operate";
     case ApiRole::approve: return "approve";
+    case ApiRole::alert: return "alert";
   }
   return "read";
 }
@@ -88,10 +96,40 @@ std::variant<std::string, HttpResponse> BearerAuth::authorize(const HttpRequest&
   return match->name;
 }
 
-HttpHandler BearerAuth::require(ApiRole needed, HttpHandler handler) const {
+std::variant<std::string, HttpResponse> BearerAuth::admit(const HttpRequest& request,
+                                                          ApiRole needed) {
+  const std::string client = clientHost(request.remoteAddress);
+  if (auto wait = limiter_.blockedFor(client)) {
+    reportFailure(request, "rate limited");
+    HttpResponse response = HttpResponse::jsonError(
+        429, "too_many_requests", "too many failed authentications from this address; retry later");
+    response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
+    return response;
+  }
+  auto decision = authorize(request, needed);
+  if (auto* denied = std::get_if<HttpResponse>(&decision)) {
+    if (denied->status == 401) {
+      limiter_.recordFailure(client);
+      const bool missing = findHeader(denied->headers, "WWW-Authenticate") ==
+                           std::optional<std::string_view>("Bearer realm=\"unyo\"");
+      reportFailure(request, missing ? "missing or malformed Authorization" : "unknown token");
+    } else if (!tokens_.empty()) {  // with the API off, nothing was tried
+      reportFailure(request, "the token's role does not allow this");
+    }
+  }
+  return decision;
+}
+
+void BearerAuth::reportFailure(const HttpRequest& request, std::string reason) const {
+  if (!report_) return;
+  report_(AuthFailure{clientHost(request.remoteAddress), request.method + " " + request.path,
+                      std::move(reason)});
+}
+
+HttpHandler BearerAuth::require(ApiRole needed, HttpHandler handler) {
   return [this, needed, handler = std::move(handler)](
              const HttpRequest& request) -> boost::asio::awaitable<HttpResponse> {
-    auto decision = authorize(request, needed);
+    auto decision = admit(request, needed);
     if (auto* denied = std::get_if<HttpResponse>(&decision)) co_return std::move(*denied);
     HttpRequest authorized = request;
     std::erase_if(authorized.headers,

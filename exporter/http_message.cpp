@@ -45,9 +45,11 @@ HttpResponse HttpResponse::text(int status, std::string body) {
 HttpResponse HttpResponse::json(int status, const nlohmann::json& body) {
   // Replace invalid UTF-8 rather than throw: an error message quoting a
   // client's bytes must still produce a response.
+  // API answers hold run records and command output: no cache, shared or
+  // private, keeps a copy.
   return HttpResponse{.status = status,
                       .contentType = "application/json",
-                      .headers = {},
+                      .headers = {{"Cache-Control", "no-store"}},
                       .body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 

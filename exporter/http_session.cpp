@@ -241,6 +241,9 @@ BeastResponse Session::toBeastResponse(HttpResponse&& response, unsigned version
   if (!response.contentType.empty() && isSafeField("Content-Type", response.contentType)) {
     message.set(http::field::content_type, response.contentType);
   }
+  // A browser must take every body as the type it is sent with (no sniffing
+  // a run's output into HTML).
+  message.set("X-Content-Type-Options", "nosniff");
   for (const auto& [name, value] : response.headers) {
     if (isFramingField(name)) continue;
     if (!isSafeField(name, value)) {

@@ -23,12 +23,21 @@ struct YearEndClosure {
   MonthDay to{1, 3};
 };
 
+// Where actions that act on files (file.cleanup, backup.verify) may act
+// when the config does not say (playbooks.allowed_paths).
+inline std::vector<std::filesystem::path> defaultAllowedPaths() {
+  return {"/var/log", "/var/tmp", "/var/backups", "/srv", "/opt"};
+}
+
 struct Options {
   std::vector<std::filesystem::path> paths = {"/etc/unyo/playbooks"};
+  // playbooks.allowed_paths: absolute folders; no playbook can widen them.
+  std::vector<std::filesystem::path> allowedPaths = defaultAllowedPaths();
   std::string timezone = "Asia/Tokyo";
   std::filesystem::path holidaysFile;  // empty: weekends and the year-end closure only
   YearEndClosure yearEndClosure;
   int maxConcurrentRuns = 2;
+  int maxPendingRuns = 100;  // pending + queued + running; more are refused as busy
   std::chrono::milliseconds approvalTtl{std::chrono::hours(1)};  // pending runs expire as rejected
 };
 

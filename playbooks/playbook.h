@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <regex>
 #include <string>
 #include <variant>
 #include <vector>
@@ -18,7 +19,20 @@
 
 namespace unyo::playbooks {
 
-enum class ParamType { string, integer, number, boolean, duration };
+enum class ParamType { string, integer, number, boolean, duration, path };
+
+// What a caller may set an overridable param to (checked in param_bounds.h).
+// min, max and choices hold values of the param's type, as the default does.
+struct ParamBounds {
+  std::optional<Value> min;  // int, number, duration
+  std::optional<Value> max;
+  std::vector<Value> choices;          // `enum:`
+  std::optional<std::regex> pattern;   // string: must match the whole value
+  std::string patternText;             // as written, for messages
+  std::vector<std::string> under;      // path: clean absolute directories
+
+  bool any() const { return min || max || !choices.empty() || pattern || !under.empty(); }
+};
 
 struct ParamDefinition {
   std::string name;
@@ -27,6 +41,10 @@ struct ParamDefinition {
   bool secret = false;                // shown as *** everywhere output goes
   std::string fromFile;               // read the value from this file at run time
   std::string description;
+  // Locked unless declared: a caller (CLI --param, API params) may set only
+  // these, within `bounds`; everything else runs as the file says.
+  bool overridable = false;
+  ParamBounds bounds;
 };
 
 enum class Calendar { any, businessDays, nonBusinessDays };
@@ -55,7 +73,9 @@ struct Trigger {
 };
 
 enum class Concurrency { forbid, queue };
-enum class Approval { none, required };
+// when_overridden: a run whose caller set a param to something other than
+// its default waits for approval; a run on defaults starts at once.
+enum class Approval { none, required, whenOverridden };
 enum class OnFailure { abort, continueRun };
 
 struct Policy {

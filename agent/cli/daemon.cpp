@@ -59,6 +59,12 @@ Daemon::Daemon(Config config, std::vector<playbooks::Playbook> playbooks, const 
       initialPlaybooks_(std::move(playbooks)),
       playbooks_(io_, clock, log, [this] { return sampling_.latest(); }, config_),
       cost_(playbooks_.ledger(), config_.state.dir / "usage-distribution.txt", log),
+      auth_(clock,
+            [this](const exporter::AuthFailure& failure) {
+              log_.warn("api authentication failed", {{"client", failure.client},
+                                                     {"route", failure.route},
+                                                     {"reason", failure.reason}});
+            }),
       api_(playbooks_.engine(), playbooks_.triggers(), auth_) {
   metricsPage_.addSource([this](Families& out) {
     appendAgentInfo(out, config_.identity, version());

@@ -2,6 +2,8 @@
 // section reader reports its problems to the shared Diagnostics and carries
 // on, so a user sees every mistake in one run.
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -10,6 +12,8 @@
 
 #include "agent/config/config.h"
 #include "agent/cost/cost_config_reader.h"
+#include "base/file_trust.h"
+#include "base/path_resolver.h"
 #include "base/time_zone.h"
 #include "base/yaml_reader.h"
 #include "collectors/registry.h"
@@ -111,6 +115,7 @@ void readIdentity(YamlMap& top, Identity& identity) {
 exporter::ApiRole parseRole(std::string_view text) {
   if (text == "operate") return exporter::ApiRole::operate;
   if (text == "approve") return exporter::ApiRole::approve;
+  if (text == "alert") return exporter::ApiRole::alert;
   return exporter::ApiRole::read;
 }
 
@@ -120,7 +125,7 @@ void readApiTokens(YamlMap& web, std::vector<exporter::ApiTokenEntry>& tokens) {
   if (!node->IsSequence()) {
     return web.file().error(*node, "expected a list of tokens, got " + yaml::describe(*node));
   }
-  static constexpr std::string_view kRoles[] = {"read", "operate", "approve"};
+  static constexpr std::string_view kRoles[] = {"read", "operate", "approve", "alert"};
   std::set<std::string> names;
   for (const auto& item : *node) {
     YamlMap map(web.file(), item, "an api token");
@@ -270,6 +275,34 @@ void readYearEndClosure(YamlMap& map, playbooks::YearEndClosure& closure) {
   closure.enabled = true;
 }
 
+// playbooks.allowed_paths: absolute folders, each error at its own entry.
+void readAllowedPaths(YamlMap& map, std::vector<std::filesystem::path>& out) {
+  auto node = map.get("allowed_paths");
+  if (!node) return;
+  if (!node->IsSequence()) {
+    return map.file().error(*node, "allowed_paths must be a list of absolute folders, got " +
+                                       yaml::describe(*node));
+  }
+  std::vector<std::filesystem::path> allowed;
+  for (const auto& item : *node) {
+    auto text = yaml::asString(item);
+    if (!text) {
+      map.file().error(item, text.error().message);
+      continue;
+    }
+    auto normal = unyo::normalAbsolutePath(*text);
+    if (!normal) {
+      map.file().error(item, "allowed_paths: " + normal.error().message +
+                                 " (write an absolute folder such as /var/log/app)");
+    } else if (*normal == "/") {
+      map.file().error(item, "allowed_paths: \"/\" would allow every folder; name the folders");
+    } else {
+      allowed.push_back(std::move(*normal));
+    }
+  }
+  out = std::move(allowed);
+}
+
 void readPlaybooks(YamlMap& top, playbooks::Options& options, bool& playbookPathsConfigured,
                    const PathResolver& resolve) {
   auto node = top.get("playbooks");
@@ -309,6 +342,10 @@ void readPlaybooks(YamlMap& top, playbooks::Options& options, bool& playbookPath
       options.maxConcurrentRuns < 1) {
     map.file().error(*map.get("max_concurrent_runs"), "max_concurrent_runs must be at least 1");
   }
+  if (map.read("max_pending_runs", options.maxPendingRuns) && options.maxPendingRuns < 1) {
+    map.file().error(*map.get("max_pending_runs"), "max_pending_runs must be at least 1");
+  }
+  readAllowedPaths(map, options.allowedPaths);
   map.finish();
 }
 
@@ -386,7 +423,23 @@ std::expected<std::vector<playbooks::Playbook>, Diagnostics> loadConfiguredPlayb
     if (!config.playbookPathsConfigured && !std::filesystem::exists(path, ec)) continue;
     paths.push_back(path);
   }
-  return playbooks::loadPlaybooks(paths);
+  // Root runs what a playbook says: a folder or file others could have
+  // written is refused like an invalid one, with the fix.
+  Diagnostics untrusted;
+  const uid_t euid = ::geteuid();
+  for (const auto& path : paths) {
+    if (auto trusted = checkTrustedPath(path, euid); !trusted) untrusted.add(trusted.error());
+  }
+  if (!untrusted.empty()) return std::unexpected(untrusted);
+  auto loaded = playbooks::loadPlaybooks(paths);
+  if (!loaded) return loaded;
+  for (const auto& playbook : *loaded) {
+    if (auto trusted = checkTrustedPath(playbook.file, euid); !trusted) {
+      untrusted.add(trusted.error());
+    }
+  }
+  if (!untrusted.empty()) return std::unexpected(untrusted);
+  return loaded;
 }
 
 std::expected<Config, Diagnostics> loadConfig(const std::filesystem::path& path) {
@@ -394,6 +447,12 @@ std::expected<Config, Diagnostics> loadConfig(const std::filesystem::path& path)
   if (!text) {
     Diagnostics diagnostics;
     diagnostics.add(Error(text.error().message));
+    return std::unexpected(diagnostics);
+  }
+  // Root acts on what the config says: one others could write is refused.
+  if (auto trusted = checkTrustedPath(path, ::geteuid()); !trusted) {
+    Diagnostics diagnostics;
+    diagnostics.add(trusted.error());
     return std::unexpected(diagnostics);
   }
   return parseConfig(*text, path);

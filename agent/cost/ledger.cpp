@@ -151,7 +151,7 @@ fs::path ledgerDir(const fs::path& stateDir) { return stateDir / "ledger"; }
 Expected<void> Ledger::appendLine(const fs::path& file, const std::string& line,
                                   Durability durability) const {
   // Read-write: the last byte is read back to see whether a line was torn.
-  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0640);
   if (fd < 0) return fail(systemErrorText(file, "cannot open", errno));
   unyo::UniqueFd owned(fd);
   struct stat st {};

@@ -19,10 +19,26 @@ playbooks::EngineOptions engineOptions(const Config& config) {
   options.stateDir = config.state.dir;
   options.maxRuns = config.state.maxRuns;
   options.maxConcurrentRuns = config.playbooks.maxConcurrentRuns;
+  options.maxPendingRuns = static_cast<std::size_t>(config.playbooks.maxPendingRuns);
   options.defaultApprovalTtl = config.playbooks.approvalTtl;
   options.hourlyRateJpy = config.labor.hourlyRateJpy;
   options.identity = identityValue(config.identity);
   return options;
+}
+
+playbooks::FileGuardRails fileGuardRails(const Config& config,
+                                         const std::filesystem::path& stateDir) {
+  playbooks::FileGuardRails rails;
+  rails.allowed = config.playbooks.allowedPaths;
+  std::error_code ignored;
+  rails.forbidden.push_back(std::filesystem::absolute(stateDir, ignored));
+  if (!config.file.empty()) {
+    rails.forbidden.push_back(std::filesystem::absolute(config.file, ignored).parent_path());
+  }
+  for (const auto& path : config.playbooks.paths) {
+    rails.forbidden.push_back(std::filesystem::absolute(path, ignored));
+  }
+  return rails;
 }
 
 PlaybookRuntime::PlaybookRuntime(boost::asio::io_context& io, const Clock& clock, Logger& log,
@@ -31,13 +47,14 @@ PlaybookRuntime::PlaybookRuntime(boost::asio::io_context& io, const Clock& clock
     : io_(io),
       log_(log),
       processes_(io.get_executor(), log),
-      system_{io.get_executor(), clock, log, processes_, blocking_, std::move(latestSnapshot)},
+      system_{io.get_executor(), clock, log, processes_, blocking_, std::move(latestSnapshot), {}},
       ledger_(ledgerDir(config.state.dir)),
       labor_(ledger_, clock),
       engine_(std::make_unique<playbooks::Engine>(system_, engineOptions(config))),
       triggers_(std::make_unique<playbooks::TriggerScheduler>(system_, *engine_)),
       reaper_(io) {
   engine_->addRunStore(labor_);
+  system_.fileRails = fileGuardRails(config, engine_->stateDir());
 }
 
 // blocking_ goes last: a job still running (a walk, a statfs on a dead
@@ -50,6 +67,7 @@ Expected<void> PlaybookRuntime::configure(const Config& config,
   playbooks::EngineOptions options = engineOptions(config);
   options.stateDir = engine_->stateDir();  // fixed at start
   engine_->setOptions(std::move(options));
+  system_.fileRails = fileGuardRails(config, engine_->stateDir());
   // The jitter seed: the same playbook on two VMs of a fleet fires at
   // different minutes, the same VM at the same minute every day.
   const std::string seed = config.identity.lgCode + "/" + config.identity.system + "/" +

@@ -62,6 +62,11 @@ class PlaybookRuntime {
   bool stopped_ = false;
 };
 
+// Where file actions may act: playbooks.allowed_paths, minus the state
+// directory, the config file's folder and the playbook folders.
+playbooks::FileGuardRails fileGuardRails(const Config& config,
+                                         const std::filesystem::path& stateDir);
+
 // The engine's options from the config.
 playbooks::EngineOptions engineOptions(const Config& config);
 

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "agent/web/playbook_view.h"
+#include "base/json_limits.h"
 
 namespace unyo::agent {
 namespace {
@@ -16,11 +17,9 @@ std::string caller(const HttpRequest& request) {
   return "api:" + std::string(request.header("X-Unyo-Token-Name"));
 }
 
-std::optional<playbooks::RunRecord> latestRun(playbooks::Engine& engine, const std::string& name) {
-  auto runs = engine.history().list(name, 1);
-  if (!runs || runs->empty()) return std::nullopt;
-  return runs->front();
-}
+// What one GET /api/v1/runs reads of runs.jsonl at most: the newest
+// records, so a large history never stalls the event loop for long.
+constexpr std::size_t kMaxHistoryBytesPerList = 8u << 20;
 
 }  // namespace
 
@@ -50,13 +49,14 @@ void ApiRoutes::install(exporter::Router& router) {
                co_return decide(request, false);
              }));
   router.add("POST", "/api/v1/alerts",
-             auth_.require(ApiRole::operate, sync(&ApiRoutes::receiveAlerts, this)));
+             auth_.require(ApiRole::alert, sync(&ApiRoutes::receiveAlerts, this)));
 }
 
 HttpResponse ApiRoutes::listPlaybooks(const HttpRequest&) const {
   json list = json::array();
   for (const auto& p : engine_.playbooks()) {
-    list.push_back(playbookSummaryJson(*p, {triggers_.nextRun(p->name), latestRun(engine_, p->name)}));
+    list.push_back(
+        playbookSummaryJson(*p, {triggers_.nextRun(p->name), engine_.lastRun(p->name)}));
   }
   return HttpResponse::json(200, {{"playbooks", list}});
 }
@@ -66,7 +66,7 @@ HttpResponse ApiRoutes::showPlaybook(const HttpRequest& request) const {
   auto playbook = engine_.find(name);
   if (!playbook) return HttpResponse::jsonError(404, "not_found", "no playbook \"" + name + "\"");
   return HttpResponse::json(
-      200, playbookDetailJson(*playbook, {triggers_.nextRun(name), latestRun(engine_, name)}));
+      200, playbookDetailJson(*playbook, {triggers_.nextRun(name), engine_.lastRun(name)}));
 }
 
 HttpResponse ApiRoutes::startRun(const HttpRequest& request) {
@@ -76,6 +76,10 @@ HttpResponse ApiRoutes::startRun(const HttpRequest& request) {
   }
   json body = json::object();
   if (!request.body.empty()) {
+    // Before parsing: the parser, and Value::fromJson after it, recurse per level.
+    if (auto bounded = checkJsonLimits(request.body); !bounded) {
+      return HttpResponse::jsonError(400, "bad_request", bounded.error().message);
+    }
     body = json::parse(request.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
       return HttpResponse::jsonError(400, "bad_request",
@@ -111,6 +115,11 @@ HttpResponse ApiRoutes::startRun(const HttpRequest& request) {
         return HttpResponse::jsonError(404, "not_found", id.error().message);
       case ErrorKind::conflict:
         return HttpResponse::jsonError(409, "conflict", id.error().message);
+      case ErrorKind::busy: {
+        HttpResponse busy = HttpResponse::jsonError(429, "too_many_runs", id.error().message);
+        busy.headers.emplace_back("Retry-After", "30");
+        return busy;
+      }
       case ErrorKind::failed:
         break;
     }
@@ -134,7 +143,7 @@ HttpResponse ApiRoutes::listRuns(const HttpRequest& request) const {
       return HttpResponse::jsonError(400, "bad_request", "limit must be a number from 1 to 5000");
     }
   }
-  auto runs = engine_.history().list(playbook, limit);
+  auto runs = engine_.history().list(playbook, limit, kMaxHistoryBytesPerList);
   if (!runs) return HttpResponse::jsonError(500, "internal_error", runs.error().message);
   json list = json::array();
   for (const auto& run : *runs) list.push_back(playbooks::toJson(run));
@@ -181,16 +190,16 @@ HttpResponse ApiRoutes::decide(const HttpRequest& request, bool approve) {
 HttpResponse ApiRoutes::receiveAlerts(const HttpRequest& request) {
   auto alerts = playbooks::parseAlertmanagerPayload(request.body);
   if (!alerts) return HttpResponse::jsonError(400, "bad_request", alerts.error().message);
-  if (engine_.activeRuns().size() >= kMaxActiveRunsForAlerts) {
-    HttpResponse busy = HttpResponse::jsonError(
-        503, "unavailable", "too many runs in progress; retry later");
-    busy.headers.emplace_back("Retry-After", "30");
-    return busy;
-  }
   auto outcome = triggers_.onAlerts(*alerts);
-  if (!outcome.errors.empty() && outcome.runIds.empty()) {
-    // Most likely the agent is stopping: let Alertmanager retry.
-    return HttpResponse::jsonError(503, "unavailable", json(outcome.errors));
+  // Too many runs pending (playbooks.max_pending_runs), or the agent is
+  // stopping: 503 lets Alertmanager retry (it drops 4xx); the alerts whose
+  // runs did start are remembered and do not start again.
+  if (outcome.busy || (!outcome.errors.empty() && outcome.runIds.empty())) {
+    HttpResponse unavailable = HttpResponse::jsonError(
+        503, "unavailable",
+        {{"errors", outcome.errors}, {"started", outcome.runIds}});
+    unavailable.headers.emplace_back("Retry-After", "30");
+    return unavailable;
   }
   return HttpResponse::json(200, {{"runs", outcome.runIds}, {"errors", outcome.errors}});
 }

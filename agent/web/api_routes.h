@@ -9,7 +9,7 @@
 //   GET  /api/v1/runs                      read     history (?playbook=&limit=)
 //   GET  /api/v1/runs/{id}                 read     one run
 //   POST /api/v1/runs/{id}/approve|reject  approve  decide a pending run
-//   POST /api/v1/alerts                    operate  Alertmanager webhook (version 4)
+//   POST /api/v1/alerts                    alert    Alertmanager webhook (version 4); operate may too
 
 #include "exporter/bearer_auth.h"
 #include "exporter/router.h"
@@ -21,14 +21,10 @@ namespace unyo::agent {
 class ApiRoutes {
  public:
   ApiRoutes(playbooks::Engine& engine, playbooks::TriggerScheduler& triggers,
-            const exporter::BearerAuth& auth)
+            exporter::BearerAuth& auth)
       : engine_(engine), triggers_(triggers), auth_(auth) {}
 
   void install(exporter::Router& router);
-
-  // More active runs than this and the alert webhook answers 503, which
-  // Alertmanager retries (it drops 4xx).
-  static constexpr std::size_t kMaxActiveRunsForAlerts = 100;
 
  private:
   exporter::HttpResponse listPlaybooks(const exporter::HttpRequest& request) const;
@@ -41,7 +37,7 @@ class ApiRoutes {
 
   playbooks::Engine& engine_;
   playbooks::TriggerScheduler& triggers_;
-  const exporter::BearerAuth& auth_;
+  exporter::BearerAuth& auth_;
 };
 
 }  // namespace unyo::agent

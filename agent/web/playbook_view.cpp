@@ -5,6 +5,7 @@
 
 #include "base/duration.h"
 #include "base/iso_time.h"
+#include "playbooks/param_bounds.h"
 
 namespace unyo::agent {
 namespace {
@@ -21,15 +22,13 @@ std::string calendarName(playbooks::Calendar c) {
   return "any";
 }
 
-std::string paramTypeName(playbooks::ParamType t) {
-  switch (t) {
-    case playbooks::ParamType::string: return "string";
-    case playbooks::ParamType::integer: return "int";
-    case playbooks::ParamType::number: return "number";
-    case playbooks::ParamType::boolean: return "bool";
-    case playbooks::ParamType::duration: return "duration";
+std::string approvalName(playbooks::Approval a) {
+  switch (a) {
+    case playbooks::Approval::none: return "none";
+    case playbooks::Approval::required: return "required";
+    case playbooks::Approval::whenOverridden: return "when_overridden";
   }
-  return "string";
+  return "none";
 }
 
 json triggerJson(const playbooks::Trigger& trigger) {
@@ -109,7 +108,7 @@ json playbookSummaryJson(const playbooks::Playbook& p, const PlaybookStatus& sta
           {"file", p.file},
           {"triggers", triggers},
           {"manual_minutes", p.manualMinutes},
-          {"approval", p.policy.approval == playbooks::Approval::required ? "required" : "none"},
+          {"approval", approvalName(p.policy.approval)},
           {"next_run", status.nextRun ? json(formatIsoSeconds(*status.nextRun)) : json(nullptr)},
           {"last_run", lastRunJson(status.lastRun)}};
 }
@@ -119,12 +118,13 @@ json playbookDetailJson(const playbooks::Playbook& p, const PlaybookStatus& stat
   json params = json::array();
   for (const auto& param : p.params) {
     params.push_back({{"name", param.name},
-                      {"type", paramTypeName(param.type)},
+                      {"type", std::string(playbooks::paramTypeName(param.type))},
                       {"default", param.secret || !param.defaultValue
                                       ? json(nullptr)
                                       : param.defaultValue->toJson()},
                       {"secret", param.secret},
                       {"required", !param.defaultValue && param.fromFile.empty()},
+                      {"overridable", param.overridable},
                       {"description", param.description}});
   }
   auto steps = [](const std::vector<playbooks::Step>& list) {
@@ -147,7 +147,7 @@ json playbookDetailJson(const playbooks::Playbook& p, const PlaybookStatus& stat
       {"concurrency", p.policy.concurrency == playbooks::Concurrency::forbid ? "forbid" : "queue"},
       {"max_runs_per_hour", p.policy.maxRunsPerHour},
       {"timeout", formatDuration(p.policy.timeout)},
-      {"approval", p.policy.approval == playbooks::Approval::required ? "required" : "none"},
+      {"approval", approvalName(p.policy.approval)},
       {"approval_ttl", p.policy.approvalTtl ? json(formatDuration(*p.policy.approvalTtl))
                                             : json(nullptr)}};
   return out;
@@ -182,19 +182,20 @@ std::string playbookDetailText(const playbooks::Playbook& p, const PlaybookStatu
   out << "  policy:      concurrency "
       << (p.policy.concurrency == playbooks::Concurrency::forbid ? "forbid" : "queue")
       << ", timeout " << formatDuration(p.policy.timeout) << ", approval "
-      << (p.policy.approval == playbooks::Approval::required ? "required" : "none");
+      << approvalName(p.policy.approval);
   if (p.policy.maxRunsPerHour > 0) out << ", at most " << p.policy.maxRunsPerHour << " runs/hour";
   out << "\n";
   if (!p.params.empty()) {
     out << "  params:\n";
     for (const auto& param : p.params) {
-      out << "    " << param.name << " (" << paramTypeName(param.type) << ")";
+      out << "    " << param.name << " (" << std::string(playbooks::paramTypeName(param.type)) << ")";
       if (param.secret) {
         out << " secret";
       } else if (param.defaultValue) {
         out << " default " << param.defaultValue->toText();
       }
       if (!param.fromFile.empty()) out << " from " << param.fromFile;
+      if (param.overridable) out << " overridable";
       out << "\n";
     }
   }

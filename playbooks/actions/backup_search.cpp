@@ -9,10 +9,18 @@
 #include <cstring>
 #include <utility>
 
+#include "playbooks/actions/cleanup_guard.h"
+#include "playbooks/actions/path_guard.h"
+
 namespace unyo::playbooks {
 
 NewestBackup findNewestBackup(const BackupSearch& search) {
   NewestBackup newest;
+  auto allowed = checkAgainstRails("backup.verify", search.path, search.rails, search.recursive);
+  if (!allowed) {
+    newest.failure = allowed.error().message;
+    return newest;
+  }
   const UniqueFd root(::open(search.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!root.valid()) {
     const int error = errno;
@@ -21,6 +29,14 @@ NewestBackup findNewestBackup(const BackupSearch& search) {
                          ? search.path + " is not a directory"
                          : "cannot open " + search.path + ": " + std::strerror(error);
     return newest;
+  }
+  // What was opened, in case a link changed since the check.
+  if (const std::string opened = resolvedPathOf(root.get()); !opened.empty()) {
+    if (auto again = checkAgainstRails("backup.verify", opened, search.rails, search.recursive);
+        !again) {
+      newest.failure = again.error().message;
+      return newest;
+    }
   }
   DirectoryWalk walk(root.get(), search.path, search.recursive, newest.problems);
   const DirectoryWalk::NameFilter wanted = [&](std::string_view name) {

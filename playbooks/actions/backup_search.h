@@ -12,6 +12,7 @@
 
 #include "base/unique_fd.h"
 #include "playbooks/actions/directory_walk.h"
+#include "playbooks/system_access.h"
 
 namespace unyo::playbooks {
 
@@ -22,6 +23,7 @@ struct BackupSearch {
   std::string pattern;
   bool recursive = false;
   std::function<bool()> inTime;
+  FileGuardRails rails;  // its real path must pass them before it is opened
 };
 
 struct NewestBackup {

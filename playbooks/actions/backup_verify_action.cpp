@@ -77,6 +77,7 @@ class BackupVerifyAction final : public Action {
     const Clock& clock = system.clock;
     const auto deadline = clock.steadyNow() + request.timeout;
     settings->search.inTime = [&clock, deadline] { return clock.steadyNow() < deadline; };
+    settings->search.rails = system.fileRails;
     const auto now = clock.now();
     const std::int64_t nowNs =
         std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();

@@ -43,6 +43,10 @@ UniqueFd openDirectoryNoFollow(int atFd, const char* name) {
   return UniqueFd(::openat(atFd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
 }
 
+bool crossesFilesystem(const WalkLimits& limits, dev_t rootDevice, dev_t device) {
+  return limits.oneFilesystem && device != rootDevice;
+}
+
 DirectoryWalk::DirectoryWalk(int rootFd, std::string rootPath, bool recursive,
                              ProblemTally& problems)
     : rootFd_(rootFd), rootPath_(std::move(rootPath)), recursive_(recursive), problems_(problems) {}
@@ -52,6 +56,7 @@ bool DirectoryWalk::run(const NameFilter& wanted, const Visitor& visit, const In
   visit_ = &visit;
   inTime_ = &inTime;
   directories_.clear();
+  skippedMounts_.clear();
   stopped_ = false;
   UniqueFd root = openDirectoryNoFollow(rootFd_, ".");
   struct stat st {};
@@ -59,9 +64,21 @@ bool DirectoryWalk::run(const NameFilter& wanted, const Visitor& visit, const In
     problems_.add(rootPath_ + ": " + describeFileError(errno));
     return true;
   }
+  rootDevice_ = deviceOf(st);
   directories_.push_back({WalkedDirectory::kNoParent, "", st.st_dev, st.st_ino, 0});
   readDirectory(std::move(root), 0, 0);
   return !stopped_;
+}
+
+dev_t DirectoryWalk::deviceOf(const struct stat& st) const {
+  return limits_.deviceOf ? limits_.deviceOf(st) : st.st_dev;
+}
+
+bool DirectoryWalk::mayEnter(std::uint32_t index, std::string_view name, const struct stat& st) {
+  if (limits_.skipHiddenDirectories && name.starts_with('.')) return false;
+  if (!crossesFilesystem(limits_, rootDevice_, deviceOf(st))) return true;
+  skippedMounts_.push_back(describe(index, name));
+  return false;
 }
 
 bool DirectoryWalk::outOfTime() {
@@ -108,6 +125,8 @@ bool DirectoryWalk::readDirectory(UniqueFd fd, std::uint32_t index, int depth) {
       continue;
     }
     if (!recursive_) continue;
+    // lstat of a mount point shows the mounted filesystem's device.
+    if (!mayEnter(index, name, st)) continue;
     if (depth + 1 > kMaxDepth) {
       problems_.add(describe(index, name) + ": deeper than " + std::to_string(kMaxDepth) +
                     " levels, not entered");
@@ -119,6 +138,8 @@ bool DirectoryWalk::readDirectory(UniqueFd fd, std::uint32_t index, int depth) {
       problems_.add(describe(index, name) + ": " + describeFileError(errno));
       continue;
     }
+    // Mounted between the lstat and the open: judged again on what opened.
+    if (!mayEnter(index, name, opened)) continue;
     const auto childIndex = static_cast<std::uint32_t>(directories_.size());
     directories_.push_back({index, std::string(name), opened.st_dev, opened.st_ino, 0});
     if (!readDirectory(std::move(child), childIndex, depth + 1)) return false;

@@ -16,6 +16,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/unique_fd.h"
@@ -56,6 +57,22 @@ struct WalkedEntry {
   const struct stat& status;
 };
 
+// Which subdirectories a recursive walk leaves out.
+struct WalkLimits {
+  // The device a directory is on; st_dev unless a test fakes it.
+  using DeviceOf = std::function<dev_t(const struct stat&)>;
+  // Only directories on the root's filesystem are entered; the others
+  // (mount points) are skipped and listed in skippedMounts().
+  bool oneFilesystem = false;
+  // Directories named ".something" are not entered.
+  bool skipHiddenDirectories = false;
+  DeviceOf deviceOf;
+};
+
+// Whether a directory on `device` is left out of a walk that started on
+// `rootDevice` under `limits`.
+bool crossesFilesystem(const WalkLimits& limits, dev_t rootDevice, dev_t device);
+
 class DirectoryWalk {
  public:
   static constexpr int kMaxDepth = 64;  // deeper directories are reported, not entered
@@ -75,6 +92,10 @@ class DirectoryWalk {
   // false when `inTime` said to stop (checked per directory and every 1024
   // entries).
   bool run(const NameFilter& wanted, const Visitor& visit, const InTime& inTime);
+  // Before run(): which subdirectories to leave out.
+  void limit(WalkLimits limits) { limits_ = std::move(limits); }
+  // The subdirectories left out because they are on another filesystem.
+  const std::vector<std::string>& skippedMounts() const { return skippedMounts_; }
 
   const std::vector<WalkedDirectory>& directories() const { return directories_; }
   // "a/b" for a subdirectory, "" for the root.
@@ -87,6 +108,10 @@ class DirectoryWalk {
  private:
   bool readDirectory(UniqueFd fd, std::uint32_t index, int depth);
   bool outOfTime();
+  // Whether to enter subdirectory `name` of directory `index` (lstat `st`);
+  // records a skipped mount.
+  bool mayEnter(std::uint32_t index, std::string_view name, const struct stat& st);
+  dev_t deviceOf(const struct stat& st) const;
   std::string describe(std::uint32_t directory, std::string_view name) const;
 
   int rootFd_;
@@ -94,6 +119,9 @@ class DirectoryWalk {
   bool recursive_;
   ProblemTally& problems_;
   std::vector<WalkedDirectory> directories_;
+  WalkLimits limits_;
+  dev_t rootDevice_ = 0;
+  std::vector<std::string> skippedMounts_;
   const NameFilter* wanted_ = nullptr;
   const Visitor* visit_ = nullptr;
   const InTime* inTime_ = nullptr;

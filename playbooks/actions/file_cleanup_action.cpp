@@ -59,6 +59,9 @@ Expected<CleanupSettings> readSettings(const WithReader& with) {
   auto removeEmptyDirs = with.boolean("remove_empty_dirs", false);
   if (!removeEmptyDirs) return std::unexpected(removeEmptyDirs.error());
   job.removeEmptyDirs = *removeEmptyDirs;
+  auto matchDotfiles = with.boolean("match_dotfiles", false);
+  if (!matchDotfiles) return std::unexpected(matchDotfiles.error());
+  job.matchDotfiles = *matchDotfiles;
   return settings;
 }
 
@@ -85,6 +88,8 @@ Value reportOutput(const CleanupJob& job, const CleanupReport& report) {
   out.set("sample", strings(report.sample));
   out.set("errors", report.problems.count());
   out.set("first_errors", strings(report.problems.first()));
+  out.set("mounts_skipped", static_cast<std::uint64_t>(report.skippedMounts.size()));
+  out.set("skipped_mounts", strings(report.skippedMounts));
   if (job.dryRun) {
     out.set("would_delete", report.plannedFiles);
     out.set("would_free_bytes", report.plannedBytes);
@@ -106,6 +111,10 @@ std::string summarize(const CleanupSettings& settings, const CleanupReport& repo
     text += std::string(dry ? ", would remove " : ", removed ") +
             countOf(dirs, "empty directory", "empty directories");
   }
+  if (!report.skippedMounts.empty()) {
+    text += ", skipped " + countOf(report.skippedMounts.size(), "other filesystem",
+                                   "other filesystems");
+  }
   if (report.problems.count() > 0)
     text += " (" + countOf(report.problems.count(), "error", "errors") + ")";
   return text;
@@ -119,6 +128,7 @@ class FileCleanupAction final : public Action {
     if (!settings) co_return ActionResult::failure(settings.error().message);
     CleanupJob& job = settings->job;
     job.dryRun = request.dryRun;
+    job.rails = system.fileRails;
     const auto cutoff = system.clock.now() - settings->olderThan;
     job.cutoffNs =
         std::chrono::duration_cast<std::chrono::nanoseconds>(cutoff.time_since_epoch()).count();
@@ -165,6 +175,7 @@ const ActionDescriptor& fileCleanupActionDescriptor() {
           {"keep_newest", ParamKind::integer, false},
           {"max_delete", ParamKind::integer, false},
           {"remove_empty_dirs", ParamKind::boolean, false},
+          {"match_dotfiles", ParamKind::boolean, false},
       },
       &makeFileCleanupAction,
   };

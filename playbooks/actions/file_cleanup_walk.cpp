@@ -11,6 +11,7 @@
 
 #include "playbooks/actions/cleanup_guard.h"
 #include "playbooks/actions/file_cleanup_selection.h"
+#include "playbooks/actions/path_guard.h"
 
 namespace unyo::playbooks {
 namespace {
@@ -33,19 +34,26 @@ class Cleaner {
       : job_(job),
         report_(report),
         walk_(rootFd, job.path, job.recursive, report.problems),
-        selection_(job.cutoffNs, job.keepNewest, job.maxDelete) {}
+        selection_(job.cutoffNs, job.keepNewest, job.maxDelete) {
+    walk_.limit({.oneFilesystem = true,
+                 .skipHiddenDirectories = !job.matchDotfiles,
+                 .deviceOf = job.deviceOf});
+  }
 
   // Walks and chooses; false when the time ran out first.
   bool plan() {
     const DirectoryWalk::NameFilter wanted = [this](std::string_view name) {
-      return ::fnmatch(job_.pattern.c_str(), name.data(), 0) == 0;
+      const int flags = job_.matchDotfiles ? 0 : FNM_PERIOD;
+      return ::fnmatch(job_.pattern.c_str(), name.data(), flags) == 0;
     };
     const DirectoryWalk::Visitor offer = [this](const WalkedEntry& entry) {
       // Symlinks, fifos, sockets and devices are never candidates.
       if (S_ISREG(entry.status.st_mode))
         selection_.offer(entry.directory, entry.name, entry.status);
     };
-    if (!walk_.run(wanted, offer, job_.inTime)) return false;
+    const bool finished = walk_.run(wanted, offer, job_.inTime);
+    report_.skippedMounts = walk_.skippedMounts();
+    if (!finished) return false;
     plan_ = selection_.finish();
     report_.matched = plan_.matched;
     report_.plannedFiles = plan_.files.size();
@@ -160,6 +168,11 @@ class Cleaner {
 
 CleanupReport cleanUpDirectory(const CleanupJob& job) {
   CleanupReport report;
+  if (auto allowed = checkAgainstRails("file.cleanup", job.path, job.rails, job.recursive);
+      !allowed) {
+    report.failure = allowed.error().message;
+    return report;
+  }
   const UniqueFd root = openDirectoryNoFollow(AT_FDCWD, job.path.c_str());
   if (!root.valid()) {
     report.failure = openFailure(job.path, errno);
@@ -172,6 +185,13 @@ CleanupReport cleanUpDirectory(const CleanupJob& job) {
       report.failure = "path " + job.path + " is " + resolved + ": " + allowed.error().message;
       return report;
     }
+  }
+  // The directory actually opened, in case a parent was swapped since the check.
+  if (auto allowed = checkAgainstRails("file.cleanup", resolved.empty() ? job.path : resolved,
+                                       job.rails, job.recursive);
+      !allowed) {
+    report.failure = allowed.error().message;
+    return report;
   }
   Cleaner cleaner(job, root.get(), report);
   if (!cleaner.plan()) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "playbooks/actions/directory_walk.h"
+#include "playbooks/system_access.h"
 
 namespace unyo::playbooks {
 
@@ -23,7 +24,13 @@ struct CleanupJob {
   std::uint64_t keepNewest = 0;
   std::uint64_t maxDelete = 0;
   bool removeEmptyDirs = false;
+  // false: a glob does not match names starting with "." (FNM_PERIOD) and
+  // hidden directories are not entered.
+  bool matchDotfiles = false;
   bool dryRun = false;
+  FileGuardRails rails;  // checked against the real path before anything is opened
+  // Tests fake devices here; the walk never leaves the root's filesystem.
+  WalkLimits::DeviceOf deviceOf;
   std::function<bool()> inTime;  // false once the step's time is up
 };
 
@@ -43,6 +50,7 @@ struct CleanupReport {
   bool limited = false;
   bool stoppedEarly = false;        // the time ran out while deleting
   std::vector<std::string> sample;  // the first paths deleted (or to delete)
+  std::vector<std::string> skippedMounts;  // subdirectories on another filesystem, not entered
   ProblemTally problems;
 };
 

@@ -36,6 +36,9 @@ Expected<HttpCheck> readCheck(const ActionRequest& request) {
   auto tls = net::readTlsOptions(with);
   if (!tls) return std::unexpected(tls.error());
   http.tls = std::move(*tls);
+  auto addresses = net::readAddressPolicy(with);
+  if (!addresses) return std::unexpected(addresses.error());
+  http.addresses = *addresses;
   auto maxBody = with.size("max_body", net::kDefaultMaxBody);
   if (!maxBody) return std::unexpected(maxBody.error());
   http.maxBody = static_cast<std::size_t>(*maxBody);
@@ -130,6 +133,7 @@ const ActionDescriptor& httpCheckActionDescriptor() {
           {"max_latency", ParamKind::duration, false},
           {"ca_file", ParamKind::string, false},
           {"insecure_skip_verify", ParamKind::boolean, false},
+          {"allow_link_local", ParamKind::boolean, false},
           {"max_body", ParamKind::size, false},
           {"follow_redirects", ParamKind::boolean, false},
       },

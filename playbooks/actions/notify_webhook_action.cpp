@@ -48,6 +48,9 @@ Expected<Webhook> readWebhook(const ActionRequest& request) {
   auto tls = net::readTlsOptions(with);
   if (!tls) return std::unexpected(tls.error());
   http.tls = std::move(*tls);
+  auto addresses = net::readAddressPolicy(with);
+  if (!addresses) return std::unexpected(addresses.error());
+  http.addresses = *addresses;
   auto statuses = net::readExpectedStatuses(with);
   if (!statuses) return std::unexpected(statuses.error());
   hook.expectedStatuses = std::move(*statuses);
@@ -130,6 +133,7 @@ const ActionDescriptor& notifyWebhookActionDescriptor() {
           {"expect_status", ParamKind::any, false},
           {"ca_file", ParamKind::string, false},
           {"insecure_skip_verify", ParamKind::boolean, false},
+          {"allow_link_local", ParamKind::boolean, false},
       },
       &makeNotifyWebhookAction,
   };

@@ -92,6 +92,12 @@ std::shared_ptr<const Playbook> Engine::find(std::string_view name) const {
 
 Expected<std::string> Engine::submit(Request request) {
   if (stopping_) return fail("the agent is stopping", ErrorKind::stopping);
+  if (active_.size() >= options_.maxPendingRuns) {
+    return fail("too many runs not finished yet (" + std::to_string(active_.size()) +
+                    ", playbooks.max_pending_runs " + std::to_string(options_.maxPendingRuns) +
+                    "); retry later",
+                ErrorKind::busy);
+  }
   auto playbook = find(request.playbook);
   if (!playbook) {
     return fail("unknown playbook \"" + request.playbook + "\"", ErrorKind::notFound);
@@ -133,7 +139,11 @@ Expected<std::string> Engine::submit(Request request) {
     }
   }
 
-  if (playbook->policy.approval == Approval::required && !run.dryRun) {
+  const bool needsApproval =
+      playbook->policy.approval == Approval::required ||
+      (playbook->policy.approval == Approval::whenOverridden &&
+       overridesDefaults(*playbook, request.params));
+  if (needsApproval && !run.dryRun) {
     run.status = RunStatus::pending;
     run.approvalExpiresAt = now + active->approvalTtl;
   } else {
@@ -329,6 +339,7 @@ void Engine::finish(ActiveRun& active) {
 
 void Engine::record(const RunRecord& run) {
   appendToHistory(run);
+  rememberLastRun(run);
   reconcile();
 }
 
@@ -375,10 +386,32 @@ Expected<int> Engine::recoverInterrupted() {
   }
   // Reconciled even when recovery failed: what the history does hold still counts.
   reconcile();
+  if (auto runs = history_.list(std::nullopt, 0)) {
+    for (const auto& run : *runs) rememberLastRun(run);
+  }
   return recovered;
 }
 
-void Engine::notifyChanged(const RunRecord& run) { broadcast_->runChanged(run); }
+void Engine::notifyChanged(const RunRecord& run) {
+  rememberLastRun(run);
+  broadcast_->runChanged(run);
+}
+
+void Engine::rememberLastRun(const RunRecord& run) {
+  auto it = lastRuns_.find(run.playbook);
+  if (it == lastRuns_.end()) {
+    lastRuns_.emplace(run.playbook, run);
+  } else if (it->second.id == run.id || it->second.createdAt < run.createdAt ||
+             (it->second.createdAt == run.createdAt && it->second.id < run.id)) {
+    it->second = run;
+  }
+}
+
+std::optional<RunRecord> Engine::lastRun(std::string_view playbook) const {
+  auto it = lastRuns_.find(playbook);
+  if (it == lastRuns_.end()) return std::nullopt;
+  return it->second;
+}
 
 Value Engine::scopeFor(const ActiveRun& active) const {
   const RunRecord& run = active.record;

@@ -39,6 +39,9 @@ struct EngineOptions {
   std::filesystem::path stateDir;
   std::size_t maxRuns = 5000;
   int maxConcurrentRuns = 2;
+  // Runs of this process not finished yet (pending, queued, running): a
+  // submit beyond them fails with ErrorKind::busy (playbooks.max_pending_runs).
+  std::size_t maxPendingRuns = 100;
   std::chrono::milliseconds defaultApprovalTtl{std::chrono::hours(1)};
   // How often a waiting run looks for an approval decision or a free lock
   // held by another process.
@@ -71,7 +74,8 @@ class Engine {
 
   // Checks the request (playbook, params) and starts its run; returns the
   // run id. A rate-limited run is recorded and its id returned too (its
-  // status says so). Errors: unknown playbook, bad params, stopping.
+  // status says so). Errors: unknown playbook, bad params, stopping, busy
+  // (max_pending_runs runs not finished yet).
   Expected<std::string> submit(Request request);
 
   // submit(), then waits until the run has finished.
@@ -84,6 +88,12 @@ class Engine {
   // Runs of this process that have not finished (pending, queued, running).
   std::vector<RunRecord> activeRuns() const;
   std::optional<RunRecord> activeRun(const std::string& runId) const;
+
+  // The newest run of a playbook (by creation) this engine knows of: read
+  // from the history at recoverInterrupted(), then kept up to date on every
+  // change of a run, so the playbook list never reads runs.jsonl. Runs a
+  // CLI process starts later appear in the history, not here.
+  std::optional<RunRecord> lastRun(std::string_view playbook) const;
 
   RunHistory& history() { return history_; }
   const std::filesystem::path& stateDir() const { return options_.stateDir; }
@@ -131,6 +141,8 @@ class Engine {
   ApprovalBox approvals_;
   std::map<std::string, std::shared_ptr<const Playbook>, std::less<>> playbooks_;
   std::map<std::string, std::shared_ptr<ActiveRun>> active_;
+  std::map<std::string, RunRecord, std::less<>> lastRuns_;  // by playbook, see lastRun()
+  void rememberLastRun(const RunRecord& run);
   std::unique_ptr<Broadcast> broadcast_;  // fans RunListener calls out to listeners_
   std::vector<RunListener*> listeners_;
   std::vector<FinishedRunStore*> stores_;  // counters_ first

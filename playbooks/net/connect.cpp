@@ -92,4 +92,24 @@ asio::awaitable<Expected<tcp::socket>> connectTcp(std::string host, std::uint16_
   co_return co_await connectToAny(std::move(*addresses), watchdog);
 }
 
+asio::awaitable<Expected<tcp::resolver::results_type>> resolveAllowed(std::string host,
+                                                                      std::uint16_t port,
+                                                                      const AddressPolicy& policy,
+                                                                      Watchdog& watchdog) {
+  auto addresses = co_await resolveHost(host, port, watchdog);
+  if (!addresses) co_return std::unexpected(addresses.error());
+  for (const auto& entry : *addresses) {
+    std::string refused = refusalReason(host, entry.endpoint().address(), policy);
+    if (!refused.empty()) co_return fail(std::move(refused));
+  }
+  co_return std::move(*addresses);
+}
+
+asio::awaitable<Expected<tcp::socket>> connectTcp(std::string host, std::uint16_t port,
+                                                  const AddressPolicy& policy, Watchdog& watchdog) {
+  auto addresses = co_await resolveAllowed(std::move(host), port, policy, watchdog);
+  if (!addresses) co_return std::unexpected(addresses.error());
+  co_return co_await connectToAny(std::move(*addresses), watchdog);
+}
+
 }  // namespace unyo::playbooks::net

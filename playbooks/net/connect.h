@@ -12,6 +12,7 @@
 #include <string>
 
 #include "base/error.h"
+#include "playbooks/net/address_policy.h"
 #include "playbooks/net/watchdog.h"
 
 namespace unyo::playbooks::net {
@@ -28,6 +29,16 @@ boost::asio::awaitable<Expected<boost::asio::ip::tcp::socket>> connectToAny(
 boost::asio::awaitable<Expected<boost::asio::ip::tcp::socket>> connectTcp(std::string host,
                                                                           std::uint16_t port,
                                                                           Watchdog& watchdog);
+
+// resolveHost(), then refuses when `policy` refuses any resolved address:
+// the decision is on what the name resolved to, never on its text.
+boost::asio::awaitable<Expected<boost::asio::ip::tcp::resolver::results_type>> resolveAllowed(
+    std::string host, std::uint16_t port, const AddressPolicy& policy, Watchdog& watchdog);
+
+// resolveAllowed(), then connectToAny() on exactly the addresses checked (no
+// second lookup a DNS answer could change).
+boost::asio::awaitable<Expected<boost::asio::ip::tcp::socket>> connectTcp(
+    std::string host, std::uint16_t port, const AddressPolicy& policy, Watchdog& watchdog);
 
 // The words an operator expects for common socket errors ("connection
 // refused", "host unreachable"); the system's message otherwise.

@@ -29,6 +29,10 @@ void adaptForRedirect(int status, HttpClientRequest& request) {
                 [](const auto& field) { return headerNameEquals(field.first, "content-type"); });
 }
 
+bool isSameOrigin(const Url& a, const Url& b) {
+  return a.scheme == b.scheme && a.host == b.host && a.port == b.port;
+}
+
 }  // namespace
 
 bool headerNameEquals(std::string_view a, std::string_view b) {
@@ -70,13 +74,9 @@ boost::asio::awaitable<Expected<HttpClientResponse>> sendHttpRequest(HttpClientR
     if (request.url.isHttps() && !next->isHttps()) {
       co_return fail("refusing a redirect from https to http (" + next->toString() + ")");
     }
-    // Credentials meant for one host are not handed to another.
-    if (next->host != request.url.host || next->port != request.url.port) {
-      std::erase_if(request.headers, [](const auto& field) {
-        return headerNameEquals(field.first, "authorization") ||
-               headerNameEquals(field.first, "cookie");
-      });
-    }
+    // Any header the step set may carry a credential (Authorization, Cookie,
+    // X-Api-Key, a token in a custom name): none is handed to another origin.
+    if (!isSameOrigin(request.url, *next)) request.headers.clear();
     adaptForRedirect(response->status, request);
     request.url = std::move(*next);
   }

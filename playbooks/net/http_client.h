@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "playbooks/net/address_policy.h"
 #include "playbooks/net/tls_peer.h"
 #include "playbooks/net/url.h"
 
@@ -30,8 +31,11 @@ struct HttpClientRequest {
   HeaderList headers;  // Host, Content-Length and Connection are the client's own
   std::string body;
   std::size_t maxBody = kDefaultMaxBody;  // read at most this much; the rest is left unread
-  bool followRedirects = false;           // up to kMaxRedirects; never from https to http
+  // Up to kMaxRedirects; never from https to http. A hop to another origin
+  // (scheme, host or port) goes without `headers`.
+  bool followRedirects = false;
   TlsOptions tls;
+  AddressPolicy addresses;  // checked on every resolved address of every hop
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};  // the whole exchange
 };
 

@@ -136,7 +136,8 @@ asio::awaitable<Expected<HttpClientResponse>> exchangeOnce(const HttpClientReque
                                                            Watchdog& watchdog) {
   auto message = buildRequest(request);
   if (!message) co_return std::unexpected(message.error());
-  auto socket = co_await connectTcp(request.url.host, request.url.port, watchdog);
+  auto socket =
+      co_await connectTcp(request.url.host, request.url.port, request.addresses, watchdog);
   if (!socket) co_return std::unexpected(socket.error());
   if (!request.url.isHttps()) {
     tcp::socket plain = std::move(*socket);

@@ -92,6 +92,12 @@ Expected<TlsOptions> readTlsOptions(const WithReader& with) {
   return tls;
 }
 
+Expected<AddressPolicy> readAddressPolicy(const WithReader& with) {
+  auto allow = with.boolean("allow_link_local", false);
+  if (!allow) return std::unexpected(allow.error());
+  return AddressPolicy{.allowLinkLocal = *allow};
+}
+
 Expected<std::vector<int>> readExpectedStatuses(const WithReader& with) {
   std::vector<int> statuses;
   const Value* raw = with.raw("expect_status");

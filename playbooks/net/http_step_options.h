@@ -1,7 +1,7 @@
 #pragma once
 
 // The `with:` keys http.check and notify.webhook share (url, method,
-// headers, expect_status, ca_file, insecure_skip_verify), read and checked
+// headers, expect_status, ca_file, insecure_skip_verify, allow_link_local), read and checked
 // the same way for both. Errors name the key and never echo a header value:
 // an Authorization header must not reach outputs, logs or run history.
 
@@ -27,6 +27,10 @@ Expected<HeaderList> readHeaders(const WithReader& with);
 
 // "ca_file" and "insecure_skip_verify".
 Expected<TlsOptions> readTlsOptions(const WithReader& with);
+
+// "allow_link_local" (false): whether link-local and cloud metadata
+// addresses may be connected to (address_policy.h).
+Expected<AddressPolicy> readAddressPolicy(const WithReader& with);
 
 // "expect_status": a status or a list of them; empty when absent.
 Expected<std::vector<int>> readExpectedStatuses(const WithReader& with);

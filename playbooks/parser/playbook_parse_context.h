@@ -42,6 +42,7 @@ class ParseContext {
 struct Playbook;
 
 // The sections, each in its own file.
+void readParams(yaml::YamlMap& top, const ParseContext& context, Playbook& playbook);
 void readTriggers(yaml::YamlMap& top, const ParseContext& context, Playbook& playbook);
 void readSteps(yaml::YamlMap& top, const ParseContext& context, Playbook& playbook);
 

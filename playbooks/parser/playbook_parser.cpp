@@ -1,4 +1,4 @@
-// The top of a playbook file: name, description, labor, params, policy; the
+// The top of a playbook file: name, description, labor, policy; the params,
 // triggers and steps have files of their own.
 
 #include "playbooks/parser/playbook_parser.h"
@@ -21,103 +21,6 @@ bool isPlaybookName(std::string_view name) {
            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
          }) &&
          name.front() != '-' && name.back() != '-';
-}
-
-bool isParamName(std::string_view name) {
-  return !name.empty() && ((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_') &&
-         std::all_of(name.begin(), name.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-         });
-}
-
-// The param's default, converted to its type.
-Expected<Value> convertDefault(ParamType type, const YAML::Node& node) {
-  switch (type) {
-    case ParamType::string: {
-      auto s = yaml::asString(node);
-      if (!s) return std::unexpected(s.error());
-      return Value(*s);
-    }
-    case ParamType::integer: {
-      auto i = yaml::asInt(node);
-      if (!i) return std::unexpected(i.error());
-      return Value(*i);
-    }
-    case ParamType::number: {
-      auto d = yaml::asDouble(node);
-      if (!d) return std::unexpected(d.error());
-      return Value(*d);
-    }
-    case ParamType::boolean: {
-      auto b = yaml::asBool(node);
-      if (!b) return std::unexpected(b.error());
-      return Value(*b);
-    }
-    case ParamType::duration: {
-      auto d = yaml::asDuration(node);
-      if (!d) return std::unexpected(d.error());
-      return Value(node.Scalar());
-    }
-  }
-  return Value();
-}
-
-std::optional<ParamType> paramType(std::string_view text) {
-  static const std::map<std::string_view, ParamType> kTypes = {
-      {"string", ParamType::string},   {"str", ParamType::string},
-      {"int", ParamType::integer},     {"integer", ParamType::integer},
-      {"number", ParamType::number},   {"float", ParamType::number},
-      {"bool", ParamType::boolean},    {"boolean", ParamType::boolean},
-      {"duration", ParamType::duration}};
-  auto it = kTypes.find(text);
-  if (it == kTypes.end()) return std::nullopt;
-  return it->second;
-}
-
-void readParams(YamlMap& top, const ParseContext& context, Playbook& playbook) {
-  auto node = top.get("params");
-  if (!node) return;
-  YamlMap params(context.file(), *node, "params");
-  if (!params.isMapping()) return;
-  for (auto it = node->begin(); it != node->end(); ++it) {
-    const std::string name = it->first.Scalar();
-    params.get(name);  // known: every key here is a param name
-    if (!isParamName(name)) {
-      context.error(it->first, "param name \"" + name +
-                                   "\" must be lower case letters, digits and _, starting with a "
-                                   "letter or _");
-      continue;
-    }
-    ParamDefinition param;
-    param.name = name;
-    YamlMap spec(context.file(), it->second, "param \"" + name + "\"");
-    if (auto type = spec.get("type")) {
-      auto text = yaml::asString(*type);
-      auto parsed = text ? paramType(*text) : std::nullopt;
-      if (!parsed) {
-        context.error(*type, "param type must be string, int, number, bool or duration, got " +
-                                 yaml::describe(*type));
-      } else {
-        param.type = *parsed;
-      }
-    }
-    if (auto def = spec.get("default")) {
-      auto value = convertDefault(param.type, *def);
-      if (!value) {
-        context.error(*def, "default of param \"" + name + "\": " + value.error().message);
-      } else {
-        param.defaultValue = std::move(*value);
-      }
-    }
-    spec.read("secret", param.secret);
-    spec.read("from_file", param.fromFile);
-    spec.read("description", param.description);
-    if (!param.fromFile.empty() && param.fromFile.front() != '/') {
-      context.error(*spec.get("from_file"), "from_file must be an absolute path");
-    }
-    spec.finish();
-    playbook.params.push_back(std::move(param));
-  }
 }
 
 void readLabor(YamlMap& top, const ParseContext& context, Playbook& playbook) {
@@ -161,7 +64,9 @@ void readPolicy(YamlMap& top, const ParseContext& context, Playbook& playbook) {
     context.error(*policy.get("timeout"), "timeout must be positive");
   }
   readEnum(policy, "approval", p.approval,
-           {{"none", Approval::none}, {"required", Approval::required}});
+           {{"none", Approval::none},
+            {"required", Approval::required},
+            {"when_overridden", Approval::whenOverridden}});
   std::chrono::milliseconds ttl{};
   if (policy.read("approval_ttl", ttl)) {
     if (ttl <= std::chrono::milliseconds(0)) {

@@ -157,7 +157,7 @@ Expected<std::map<std::string, PlaybookTotals>> RunCounters::load() {
   }
   if (cachedFile_.valid() && stampOf(st) == cachedStamp_) return cached_;
 
-  UniqueFd fd(::open(file_.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(file_.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
   if (!fd.valid()) {
     if (errno == ENOENT) return forget();
     return fail(systemErrorText(file_, "cannot open", errno));

@@ -15,6 +15,7 @@
 
 #include "base/atomic_file.h"
 #include "base/file_lock.h"
+#include "playbooks/state/file_tail.h"
 #include "playbooks/state/history_lines.h"
 
 namespace unyo::playbooks {
@@ -94,7 +95,7 @@ Expected<void> RunHistory::catchUp(int fd, std::int64_t inode, std::int64_t size
 }
 
 Expected<void> RunHistory::appendLocked(const RunRecord& run) {
-  UniqueFd fd(::open(file_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640));
+  UniqueFd fd(::open(file_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640));
   if (!fd.valid()) return fail(systemErrorText(file_, "cannot open", errno));
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return fail(systemErrorText(file_, "cannot stat", errno));
@@ -166,8 +167,9 @@ Expected<void> RunHistory::compactIfLarge() {
 }
 
 Expected<std::vector<RunRecord>> RunHistory::list(const std::optional<std::string>& playbook,
-                                                  std::size_t limit) const {
-  auto text = readFileIfExists(file_);
+                                                  std::size_t limit,
+                                                  std::size_t maxBytes) const {
+  auto text = maxBytes > 0 ? readFileTail(file_, maxBytes) : readFileIfExists(file_);
   if (!text) return std::unexpected(text.error());
   const HistoryLines parsed = parseHistoryLines(text->value_or(""));
   std::size_t malformed = parsed.malformed;
@@ -274,7 +276,7 @@ Expected<RunHistory::Reconciled> RunHistory::reconcile(
   if (auto dir = ensureDirectory(file_.parent_path()); !dir) return std::unexpected(dir.error());
   auto lock = ExclusiveFileLock::acquire(lockFile_);
   if (!lock) return std::unexpected(lock.error());
-  UniqueFd fd(::open(file_.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0640));
+  UniqueFd fd(::open(file_.c_str(), O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640));
   if (!fd.valid()) return fail(systemErrorText(file_, "cannot open", errno));
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return fail(systemErrorText(file_, "cannot stat", errno));

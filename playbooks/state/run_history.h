@@ -36,9 +36,10 @@ class RunHistory {
   Expected<void> append(const RunRecord& run);
 
   // Newest first (by created_at, then id), the latest state of each run;
-  // `playbook` filters; limit 0: all.
+  // `playbook` filters; limit 0: all. maxBytes > 0 reads only that much of
+  // the end of the file (the newest records), so a request's cost is bounded.
   Expected<std::vector<RunRecord>> list(const std::optional<std::string>& playbook,
-                                        std::size_t limit) const;
+                                        std::size_t limit, std::size_t maxBytes = 0) const;
   Expected<std::optional<RunRecord>> find(const std::string& id) const;
 
   // Runs recorded as pending, queued or running by a process that no longer

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_limits.h"
+
 namespace unyo::playbooks {
 namespace {
 
@@ -21,6 +23,8 @@ Expected<std::map<std::string, std::string>> stringMap(const json& object, const
 }  // namespace
 
 Expected<std::vector<Alert>> parseAlertmanagerPayload(std::string_view body) {
+  // Before parsing: the parser recurses once per level of nesting.
+  if (auto bounded = checkJsonLimits(body); !bounded) return std::unexpected(bounded.error());
   const json payload = json::parse(body, nullptr, false);
   if (payload.is_discarded()) return fail("the body is not JSON");
   if (!payload.is_object()) return fail("the body must be a JSON object");
@@ -32,6 +36,12 @@ Expected<std::vector<Alert>> parseAlertmanagerPayload(std::string_view body) {
   }
   if (!payload.contains("alerts") || !payload["alerts"].is_array()) {
     return fail("alerts must be a list");
+  }
+  if (payload["alerts"].size() > kMaxAlertsPerPayload) {
+    return fail("more than " + std::to_string(kMaxAlertsPerPayload) +
+                    " alerts in one payload (" + std::to_string(payload["alerts"].size()) +
+                    "); lower Alertmanager's max_alerts for this receiver",
+                ErrorKind::invalid);
   }
   std::vector<Alert> alerts;
   std::size_t index = 0;

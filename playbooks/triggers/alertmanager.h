@@ -29,8 +29,13 @@ struct Alert {
   std::string identity() const { return fingerprint + "@" + startsAt; }
 };
 
+// More alerts than this in one payload and it is refused as a whole (a
+// webhook_config's max_alerts keeps Alertmanager under it).
+inline constexpr std::size_t kMaxAlertsPerPayload = 1000;
+
 // Errors say what is wrong with the payload ("alerts must be a list",
-// "unsupported version \"3\"").
+// "unsupported version \"3\""), or that it is too deep, too large (see
+// base/json_limits.h) or holds too many alerts.
 Expected<std::vector<Alert>> parseAlertmanagerPayload(std::string_view body);
 
 }  // namespace unyo::playbooks

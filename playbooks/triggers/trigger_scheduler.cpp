@@ -1,5 +1,6 @@
 #include "playbooks/triggers/trigger_scheduler.h"
 
+#include <algorithm>
 #include <boost/asio/redirect_error.hpp>
 
 #include "base/duration.h"
@@ -54,8 +55,9 @@ struct TriggerScheduler::ConditionState {
   std::string lastError;                               // logged once until it changes
 };
 
-TriggerScheduler::TriggerScheduler(SystemAccess& system, Engine& engine)
-    : system_(system), engine_(engine), timer_(system.executor) {}
+TriggerScheduler::TriggerScheduler(SystemAccess& system, Engine& engine,
+                                   std::size_t maxSeenAlerts)
+    : system_(system), engine_(engine), maxSeenAlerts_(maxSeenAlerts), timer_(system.executor) {}
 
 TriggerScheduler::~TriggerScheduler() = default;
 
@@ -257,7 +259,9 @@ TriggerScheduler::AlertOutcome TriggerScheduler::onAlerts(const std::vector<Aler
                                          });
         if (!matches) continue;
         const std::string seen = p->name + "/" + alert.identity();
-        if (!seenAlerts_.emplace(seen, now).second) continue;
+        if (seenAlerts_.contains(seen)) continue;
+        if (seenAlerts_.size() >= maxSeenAlerts_) forgetOldestAlert();
+        seenAlerts_.emplace(seen, now);
         Engine::Request request;
         request.playbook = p->name;
         request.trigger.type = TriggerType::alert;
@@ -268,6 +272,7 @@ TriggerScheduler::AlertOutcome TriggerScheduler::onAlerts(const std::vector<Aler
           outcome.runIds.push_back(*id);
         } else {
           outcome.errors.push_back(p->name + ": " + id.error().message);
+          if (id.error().kind == ErrorKind::busy) outcome.busy = true;
           seenAlerts_.erase(seen);  // let Alertmanager's retry try again
         }
         break;  // one run per playbook per alert, however many triggers match
@@ -275,6 +280,12 @@ TriggerScheduler::AlertOutcome TriggerScheduler::onAlerts(const std::vector<Aler
     }
   }
   return outcome;
+}
+
+void TriggerScheduler::forgetOldestAlert() {
+  auto oldest = std::min_element(seenAlerts_.begin(), seenAlerts_.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (oldest != seenAlerts_.end()) seenAlerts_.erase(oldest);
 }
 
 std::optional<Clock::WallTime> TriggerScheduler::nextRun(std::string_view playbook) const {

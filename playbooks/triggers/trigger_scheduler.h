@@ -31,7 +31,13 @@ namespace unyo::playbooks {
 
 class TriggerScheduler {
  public:
-  TriggerScheduler(SystemAccess& system, Engine& engine);
+  // How many alert instances are remembered (for a day) so that re-sends
+  // start nothing; beyond it the oldest are forgotten.
+  static constexpr std::size_t kMaxSeenAlerts = 10'000;
+
+  // `maxSeenAlerts`: how many alert instances are remembered, see kMaxSeenAlerts.
+  TriggerScheduler(SystemAccess& system, Engine& engine,
+                   std::size_t maxSeenAlerts = kMaxSeenAlerts);
   ~TriggerScheduler();
 
   // The time zone and business calendar (playbooks.timezone, holidays_file,
@@ -55,8 +61,10 @@ class TriggerScheduler {
   struct AlertOutcome {
     std::vector<std::string> runIds;
     std::vector<std::string> errors;  // run requests the engine refused
+    bool busy = false;  // one was refused for too many runs pending (ErrorKind::busy)
   };
   AlertOutcome onAlerts(const std::vector<Alert>& alerts);
+  std::size_t seenAlertCount() const { return seenAlerts_.size(); }
 
   // When the playbook's schedule triggers fire next (the earliest).
   std::optional<Clock::WallTime> nextRun(std::string_view playbook) const;
@@ -68,6 +76,7 @@ class TriggerScheduler {
   void armSchedules();
   void planNext(ScheduleState& state, Clock::WallTime after);
   void submit(const Playbook& playbook, TriggerInfo trigger);
+  void forgetOldestAlert();
 
   SystemAccess& system_;
   Engine& engine_;
@@ -77,7 +86,10 @@ class TriggerScheduler {
   std::vector<std::shared_ptr<const Playbook>> playbooks_;
   std::vector<std::unique_ptr<ScheduleState>> schedules_;
   std::map<std::string, std::unique_ptr<ConditionState>> conditions_;  // by playbook#trigger
-  std::map<std::string, Clock::WallTime> seenAlerts_;  // alert identity -> when first seen
+  // Alert identity -> when first seen; at most kMaxSeenAlerts, the oldest
+  // forgotten first.
+  std::map<std::string, Clock::WallTime> seenAlerts_;
+  std::size_t maxSeenAlerts_;
   boost::asio::steady_timer timer_;
   bool running_ = false;
 };

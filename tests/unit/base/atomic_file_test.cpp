@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include "base/file_lock.h"
+
 #include "support/child_process.h"
 
-namespace unyo::playbooks {
+namespace unyo {
 namespace {
 
 using unyo::testing::readFile;
@@ -60,5 +62,20 @@ TEST(AtomicFileTest, MissingFileReadsAsNothingAndOtherErrorsNameTheFile) {
   EXPECT_NE(replaced.error().message.find("no-such-dir"), std::string::npos);
 }
 
+TEST(AtomicFileTest, AStateFileThatIsASymlinkIsNotFollowed) {
+  TempDir dir;
+  unyo::testing::writeFile(dir.path() / "elsewhere", "{\"approved\": true}");
+  std::filesystem::create_symlink(dir.path() / "elsewhere", dir.path() / "decision.json");
+  auto read = readFileIfExists(dir.path() / "decision.json");
+  ASSERT_FALSE(read);
+  EXPECT_NE(read.error().message.find("cannot open"), std::string::npos);
+  std::filesystem::create_symlink(dir.path() / "elsewhere", dir.path() / "x.lock");
+  EXPECT_FALSE(openLockFile(dir.path() / "x.lock"));
+  // Replacing one replaces the link, never the file it points at.
+  ASSERT_TRUE(replaceFileAtomically(dir.path() / "decision.json", "new"));
+  EXPECT_EQ(readFile(dir.path() / "elsewhere"), "{\"approved\": true}");
+  EXPECT_FALSE(std::filesystem::is_symlink(dir.path() / "decision.json"));
+}
+
 }  // namespace
-}  // namespace unyo::playbooks
+}  // namespace unyo

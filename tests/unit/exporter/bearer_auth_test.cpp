@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "fakes/fake_clock.h"
+
 namespace unyo::exporter {
 namespace {
 
@@ -73,7 +75,9 @@ std::string headerOf(const HttpResponse& response, std::string_view name) {
 class BearerAuthTest : public ::testing::Test {
  protected:
   BearerAuthTest() { auth.setTokens(threeTokens()); }
-  BearerAuth auth;
+  testing::FakeClock clock;
+  std::vector<AuthFailure> reported;
+  BearerAuth auth{clock, [this](const AuthFailure& failure) { reported.push_back(failure); }};
 };
 
 TEST(Sha256Test, HashesAndParsesHexDigests) {
@@ -175,7 +179,8 @@ TEST_F(BearerAuthTest, ApproversReadAndApproveButCannotOperate) {
 }
 
 TEST(BearerAuthOffTest, WithoutTokensTheApiIsOffFor403) {
-  BearerAuth auth;
+  testing::FakeClock clock;
+  BearerAuth auth{clock};
   EXPECT_FALSE(auth.enabled());
   for (const auto& header : {std::optional<std::string>(), std::optional<std::string>("Bearer x")}) {
     const HttpResponse response = refused(auth, requestWith(header), ApiRole::read);
@@ -203,7 +208,8 @@ TEST(BearerAuthComparisonTest, EveryTokenAndEveryByteOfTheHashIsCompared) {
     almost.role = ApiRole::approve;
     nearMisses.push_back(almost);
   }
-  BearerAuth onlyNearMisses;
+  testing::FakeClock clock;
+  BearerAuth onlyNearMisses{clock};
   onlyNearMisses.setTokens(nearMisses);
   EXPECT_EQ(refused(onlyNearMisses, requestWith("Bearer op-token"), ApiRole::read).status, 401);
 
@@ -211,7 +217,7 @@ TEST(BearerAuthComparisonTest, EveryTokenAndEveryByteOfTheHashIsCompared) {
     std::vector<ApiTokenEntry> tokens = nearMisses;
     tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(position),
                   entry("ops", kOpsHash, ApiRole::operate));
-    BearerAuth auth;
+    BearerAuth auth{clock};
     auth.setTokens(tokens);
     EXPECT_EQ(granted(auth, requestWith("Bearer op-token"), ApiRole::operate), "ops")
         << "at position " << position;
@@ -219,7 +225,7 @@ TEST(BearerAuthComparisonTest, EveryTokenAndEveryByteOfTheHashIsCompared) {
 }
 
 // Runs `handler` wrapped by require() for `request` and returns its answer.
-HttpResponse throughRequire(const BearerAuth& auth, ApiRole needed, const HttpRequest& request,
+HttpResponse throughRequire(BearerAuth& auth, ApiRole needed, const HttpRequest& request,
                             std::optional<HttpRequest>& seen) {
   HttpHandler handler = auth.require(
       needed, [&seen](const HttpRequest& r) -> boost::asio::awaitable<HttpResponse> {
@@ -260,6 +266,120 @@ TEST_F(BearerAuthTest, RequireAnswersForTheHandlerWhenTheTokenMayNot) {
   EXPECT_EQ(throughRequire(auth, ApiRole::read, requestWith("Bearer nope"), seen).status, 401);
   EXPECT_EQ(throughRequire(auth, ApiRole::read, requestWith(std::nullopt), seen).status, 401);
   EXPECT_FALSE(seen) << "the handler ran for " << seen->header("Authorization");
+}
+
+TEST_F(BearerAuthTest, AnAlertTokenMayOnlyPostAlerts) {
+  auth.setTokens({entry("alertmanager", kViewerHash, ApiRole::alert),
+                  entry("ops", kOpsHash, ApiRole::operate)});
+  EXPECT_EQ(granted(auth, requestWith("Bearer viewer-token"), ApiRole::alert), "alertmanager");
+  for (ApiRole other : {ApiRole::read, ApiRole::operate, ApiRole::approve}) {
+    EXPECT_EQ(refused(auth, requestWith("Bearer viewer-token"), other).status, 403);
+  }
+  // Operators could post alerts before the alert role existed, and still may.
+  EXPECT_EQ(granted(auth, requestWith("Bearer op-token"), ApiRole::alert), "ops");
+}
+
+TEST_F(BearerAuthTest, OnlyAlertTokensAndOperatorsPostAlerts) {
+  EXPECT_EQ(refused(auth, requestWith("Bearer viewer-token"), ApiRole::alert).status, 403);
+  EXPECT_EQ(refused(auth, requestWith("Bearer staff-token"), ApiRole::alert).status, 403);
+}
+
+HttpRequest from(std::string address, std::optional<std::string> authorization) {
+  HttpRequest request = requestWith(std::move(authorization));
+  request.remoteAddress = std::move(address);
+  return request;
+}
+
+TEST_F(BearerAuthTest, FailuresAreReportedWithAddressRouteAndReasonButNeverTheToken) {
+  auth.admit(from("10.0.0.5:40000", "Bearer secret-guess"), ApiRole::read);
+  auth.admit(from("[fe80::1]:40001", std::nullopt), ApiRole::read);
+  auth.admit(from("10.0.0.6:40002", "Bearer viewer-token"), ApiRole::operate);
+  ASSERT_EQ(reported.size(), 3u);
+  EXPECT_EQ(reported[0].client, "10.0.0.5");
+  EXPECT_EQ(reported[0].route, "GET /api/v1/playbooks");
+  EXPECT_EQ(reported[0].reason, "unknown token");
+  EXPECT_EQ(reported[1].client, "fe80::1");
+  EXPECT_EQ(reported[1].reason, "missing or malformed Authorization");
+  EXPECT_EQ(reported[2].reason, "the token's role does not allow this");
+  for (const auto& failure : reported) {
+    for (const auto& text : {failure.client, failure.route, failure.reason}) {
+      EXPECT_EQ(text.find("secret-guess"), std::string::npos) << text;
+      EXPECT_EQ(text.find("viewer-token"), std::string::npos) << text;
+    }
+  }
+}
+
+TEST_F(BearerAuthTest, TenFailuresInAMinuteBlockTheAddressUntilTheMinuteHasPassed) {
+  for (int i = 0; i < 10; ++i) {
+    // Each from another port: the address counts, not the connection.
+    const auto port = ":" + std::to_string(40000 + i);
+    EXPECT_EQ(std::get<HttpResponse>(auth.admit(from("10.0.0.5" + port, "Bearer x"),
+                                                ApiRole::read))
+                  .status,
+              401)
+        << i;
+    clock.advance(std::chrono::seconds(1));
+  }
+  // Now even the right token is turned away, with how long to wait.
+  auto blocked = auth.admit(from("10.0.0.5:41000", "Bearer viewer-token"), ApiRole::read);
+  ASSERT_TRUE(std::holds_alternative<HttpResponse>(blocked));
+  const HttpResponse& response = std::get<HttpResponse>(blocked);
+  EXPECT_EQ(response.status, 429);
+  EXPECT_EQ(json::parse(response.body)["error"], "too_many_requests");
+  EXPECT_EQ(headerOf(response, "Retry-After"), "50");  // the window started 10 s ago
+  EXPECT_EQ(reported.back().reason, "rate limited");
+  // Another address is not affected.
+  EXPECT_EQ(granted(auth, from("10.0.0.6:1", "Bearer viewer-token"), ApiRole::read), "viewer");
+  EXPECT_EQ(std::get<std::string>(auth.admit(from("10.0.0.6:1", "Bearer viewer-token"),
+                                             ApiRole::read)),
+            "viewer");
+  clock.advance(std::chrono::seconds(49));
+  EXPECT_TRUE(std::holds_alternative<HttpResponse>(
+      auth.admit(from("10.0.0.5:41001", "Bearer viewer-token"), ApiRole::read)));
+  clock.advance(std::chrono::seconds(1));
+  EXPECT_EQ(std::get<std::string>(auth.admit(from("10.0.0.5:41002", "Bearer viewer-token"),
+                                             ApiRole::read)),
+            "viewer");
+}
+
+TEST_F(BearerAuthTest, NineFailuresAndSuccessesInBetweenDoNotBlock) {
+  for (int i = 0; i < 9; ++i) {
+    auth.admit(from("10.0.0.5:1", "Bearer x"), ApiRole::read);
+    for (int ok = 0; ok < 5; ++ok) {
+      EXPECT_TRUE(std::holds_alternative<std::string>(
+          auth.admit(from("10.0.0.5:1", "Bearer viewer-token"), ApiRole::read)));
+    }
+  }
+  // A failure after the window is a new window: the nine old ones are gone.
+  clock.advance(std::chrono::seconds(60));
+  auth.admit(from("10.0.0.5:1", "Bearer x"), ApiRole::read);
+  EXPECT_TRUE(std::holds_alternative<std::string>(
+      auth.admit(from("10.0.0.5:1", "Bearer viewer-token"), ApiRole::read)));
+}
+
+TEST(AuthFailureLimiterTest, TracksABoundedNumberOfAddressesForgettingTheOldest) {
+  testing::FakeClock clock;
+  AuthFailureLimiter limiter(clock, {.maxFailures = 2, .maxClients = 3});
+  for (const char* client : {"a", "b", "c"}) {
+    limiter.recordFailure(client);
+    limiter.recordFailure(client);
+    clock.advance(std::chrono::seconds(1));
+  }
+  EXPECT_TRUE(limiter.blockedFor("a"));
+  limiter.recordFailure("d");  // pushes out "a", whose window started first
+  EXPECT_EQ(limiter.trackedClients(), 3u);
+  EXPECT_FALSE(limiter.blockedFor("a"));
+  EXPECT_TRUE(limiter.blockedFor("b"));
+  EXPECT_TRUE(limiter.blockedFor("c"));
+  for (int i = 0; i < 10'000; ++i) limiter.recordFailure("x" + std::to_string(i));
+  EXPECT_EQ(limiter.trackedClients(), 3u);
+}
+
+TEST(ClientHostTest, DropsThePort) {
+  EXPECT_EQ(clientHost("10.0.0.5:51234"), "10.0.0.5");
+  EXPECT_EQ(clientHost("[fe80::1]:51234"), "fe80::1");
+  EXPECT_EQ(clientHost("fe80::1"), "fe80::1");
+  EXPECT_EQ(clientHost(""), "");
 }
 
 }  // namespace

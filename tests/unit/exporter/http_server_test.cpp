@@ -129,6 +129,18 @@ TEST(HttpServerTest, UnknownPathIsA404JsonError) {
   EXPECT_THAT(response->body, HasSubstr("\"error\":\"not_found\""));
 }
 
+TEST(HttpServerTest, JsonAnswersAreNotCachedAndNoAnswerIsSniffed) {
+  ServerFixture fixture;
+  RawConnection client(fixture.port());
+  auto json = client.roundTrip(getRequest("/missing"));
+  ASSERT_TRUE(json.has_value());
+  EXPECT_EQ(json->header("Cache-Control"), "no-store");
+  EXPECT_EQ(json->header("X-Content-Type-Options"), "nosniff");
+  auto text = client.roundTrip(getRequest("/hello"));
+  ASSERT_TRUE(text.has_value());
+  EXPECT_EQ(text->header("X-Content-Type-Options"), "nosniff");
+}
+
 TEST(HttpServerTest, ThrowingHandlerGets500AndTheServerKeepsServing) {
   ServerFixture fixture;
   RawConnection client(fixture.port());

@@ -37,5 +37,48 @@ TEST(LibraryTest, EveryShippedPlaybookIsValidDocumentedAndCreditsLabor) {
   }
 }
 
+// A caller (an API token, the CLI) may set only what a playbook opens, and
+// the library opens nothing without saying how far it may go.
+TEST(LibraryTest, EveryOverridableParamOfTheLibraryHasBounds) {
+  const std::vector<fs::path> paths = {sourceRoot() / "playbooks/library"};
+  auto loaded = loadPlaybooks(paths);
+  ASSERT_TRUE(loaded) << loaded.error().toString();
+  int overridable = 0;
+  for (const auto& p : *loaded) {
+    for (const auto& param : p.params) {
+      if (!param.overridable) continue;
+      ++overridable;
+      SCOPED_TRACE(p.name + " " + param.name);
+      const ParamBounds& b = param.bounds;
+      switch (param.type) {
+        case ParamType::integer:
+        case ParamType::number:
+        case ParamType::duration:
+          EXPECT_TRUE((b.min && b.max) || !b.choices.empty()) << "needs min and max, or enum";
+          break;
+        case ParamType::string:
+          EXPECT_TRUE(b.pattern || !b.choices.empty()) << "needs pattern or enum";
+          break;
+        case ParamType::path:
+          EXPECT_FALSE(b.under.empty()) << "needs under";
+          break;
+        case ParamType::boolean:
+          break;  // true or false: bounded by its type
+      }
+    }
+  }
+  // purge-old-logs opens its folder, pattern and retention (and others more).
+  EXPECT_GE(overridable, 4);
+  for (const auto& p : *loaded) {
+    if (p.name != "purge-old-logs") continue;
+    const ParamDefinition* dir = p.findParam("log_dir");
+    ASSERT_NE(dir, nullptr);
+    EXPECT_EQ(dir->type, ParamType::path);
+    EXPECT_EQ(dir->bounds.under, std::vector<std::string>{"/var/log"});
+    EXPECT_EQ(p.findParam("days")->bounds.min, Value(std::int64_t{1}));
+    EXPECT_EQ(p.findParam("keep_newest")->bounds.min, Value(std::int64_t{1}));
+  }
+}
+
 }  // namespace
 }  // namespace unyo::playbooks

@@ -92,6 +92,7 @@ playbooks:
   paths: [playbooks, /etc/unyo/playbooks]
   timezone: Asia/Tokyo
   max_concurrent_runs: 3
+  max_pending_runs: 40
   year_end_closure: {from: "12-28", to: "01-04"}
   approval_ttl: 30m
 state:
@@ -123,6 +124,7 @@ labor:
   EXPECT_EQ(config->playbooks.paths,
             (std::vector<fs::path>{"/etc/unyo/playbooks", "/etc/unyo/playbooks"}));
   EXPECT_EQ(config->playbooks.maxConcurrentRuns, 3);
+  EXPECT_EQ(config->playbooks.maxPendingRuns, 40);
   EXPECT_EQ(config->playbooks.yearEndClosure.from, (playbooks::MonthDay{12, 28}));
   EXPECT_EQ(config->playbooks.yearEndClosure.to, (playbooks::MonthDay{1, 4}));
   EXPECT_EQ(config->playbooks.approvalTtl, std::chrono::minutes(30));
@@ -144,6 +146,35 @@ TEST(ConfigLoaderTest, DefaultsApplyToAMinimalConfig) {
 }
 
 constexpr const char* kIdentity = "identity: {lg_code: \"130001\", system: other}\n";
+
+TEST(ConfigLoaderTest, ReadsAllowedPathsNormalized) {
+  auto config = parseConfig(std::string(kIdentity) +
+                                "playbooks:\n  allowed_paths: [/var/log/app/, /srv//backup]\n",
+                            "/x/unyo.yaml");
+  ASSERT_TRUE(config) << config.error().toString();
+  EXPECT_EQ(config->playbooks.allowedPaths,
+            (std::vector<fs::path>{"/var/log/app", "/srv/backup"}));
+}
+
+TEST(ConfigLoaderTest, AllowedPathsDefaultToTheSystemLogAndDataFolders) {
+  auto config = parseConfig(kIdentity, "/x/unyo.yaml");
+  ASSERT_TRUE(config) << config.error().toString();
+  EXPECT_EQ(config->playbooks.allowedPaths,
+            (std::vector<fs::path>{"/var/log", "/var/tmp", "/var/backups", "/srv", "/opt"}));
+  // An empty list is allowed: file actions may then act nowhere.
+  auto none = parseConfig(std::string(kIdentity) + "playbooks: {allowed_paths: []}\n", "/x/u.yaml");
+  ASSERT_TRUE(none) << none.error().toString();
+  EXPECT_TRUE(none->playbooks.allowedPaths.empty());
+}
+
+TEST(ConfigLoaderTest, AllowedPathsMustBeAList) {
+  auto config =
+      parseConfig(std::string(kIdentity) + "playbooks: {allowed_paths: /var/log}\n", "u.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().toString().find("u.yaml:2:28: allowed_paths must be a list"),
+            std::string::npos)
+      << config.error().toString();
+}
 
 TEST(ConfigLoaderCostTest, ReadsEveryCostOption) {
   auto config = parseConfig(std::string(kIdentity) + R"(

@@ -26,12 +26,13 @@ using testing::FakeProcessRunner;
 const std::string kOps = "Bearer op-token";
 const std::string kStaff = "Bearer staff-token";
 const std::string kViewer = "Bearer viewer-token";
+const std::string kAlerter = "Bearer alert-token";
 
 const char* kHello = R"(
 name: hello
 labor: {manual_minutes: 12}
 params:
-  who: {type: string, default: world}
+  who: {type: string, default: world, overridable: true, pattern: "[a-z]+"}
 steps:
   - id: say
     action: exec
@@ -53,7 +54,8 @@ class ApiRoutesTest : public testing::EngineFixture {
     processes.onPrefix({"echo"}, FakeProcessRunner::exited(0, "said\n"));
     auth.setTokens({token("ops", "op-token", ApiRole::operate),
                     token("staff", "staff-token", ApiRole::approve),
-                    token("viewer", "viewer-token", ApiRole::read)});
+                    token("viewer", "viewer-token", ApiRole::read),
+                    token("alertmanager", "alert-token", ApiRole::alert)});
     routes.install(router);
     loadAll({kHello, kRisky});
     triggers.setPlaybooks(engine->playbooks());
@@ -139,7 +141,7 @@ class ApiRoutesTest : public testing::EngineFixture {
     return body;
   }
 
-  exporter::BearerAuth auth;
+  exporter::BearerAuth auth{clock};
   playbooks::TriggerScheduler triggers{system, *engine};
   ApiRoutes routes{*engine, triggers, auth};
   exporter::Router router;
@@ -375,6 +377,226 @@ steps:
   EXPECT_EQ(post("/api/v1/alerts", "{\"alerts\": 3}").status, 400);
   engine->stop();
   EXPECT_EQ(post("/api/v1/alerts", alert).status, 503);
+}
+
+const char* kOnDisk = R"(
+name: on-disk
+triggers:
+  - alert: {alertname: DiskAlmostFull}
+steps:
+  - id: s
+    action: exec
+    with: {argv: [echo, disk]}
+)";
+
+std::string alertPayload(const std::string& fingerprint, const std::string& labels =
+                                                             R"({"alertname":"DiskAlmostFull"})") {
+  return R"({"version":"4","status":"firing","alerts":[{"status":"firing","labels":)" + labels +
+         R"(,"startsAt":"2026-04-01T00:00:00Z","fingerprint":")" + fingerprint + R"("}]})";
+}
+
+// A megabyte of "[[[[…": the parser must never see it.
+std::string megabyteOfArrays() { return std::string(1 << 20, '['); }
+
+TEST_F(ApiRoutesTest, DeeplyNestedParamsAre400AndStartNothing) {
+  const HttpResponse response =
+      post("/api/v1/playbooks/hello/runs", R"({"params": {"who": )" + megabyteOfArrays());
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(errorOf(response)["detail"].get<std::string>().find("deeper than 32"),
+            std::string::npos)
+      << response.body;
+  std::string wide = R"({"params": {"who": [)";
+  for (int i = 0; i < 10'001; ++i) wide += i ? ",1" : "1";
+  EXPECT_EQ(post("/api/v1/playbooks/hello/runs", wide + "]}}").status, 400);
+  EXPECT_EQ(recordedRuns(), 0u);
+}
+
+TEST_F(ApiRoutesTest, AnAlertTokenMayPostAlertsAndNothingElse) {
+  loadAll({kHello, kOnDisk});
+  triggers.setPlaybooks(engine->playbooks());
+  EXPECT_EQ(post("/api/v1/alerts", alertPayload("a1"), kAlerter).status, 200);
+  EXPECT_EQ(get("/api/v1/playbooks", kAlerter).status, 403);
+  EXPECT_EQ(get("/api/v1/runs", kAlerter).status, 403);
+  EXPECT_EQ(post("/api/v1/playbooks/hello/runs", "{}", kAlerter).status, 403);
+  EXPECT_EQ(post("/api/v1/alerts", alertPayload("a2"), kViewer).status, 403);
+  EXPECT_EQ(post("/api/v1/alerts", alertPayload("a3"), kStaff).status, 403);
+}
+
+TEST_F(ApiRoutesTest, DeepOrHugeAlertPayloadsAre400) {
+  loadAll({kOnDisk});
+  triggers.setPlaybooks(engine->playbooks());
+  EXPECT_EQ(post("/api/v1/alerts", alertPayload("d", megabyteOfArrays()), kAlerter).status, 400);
+  EXPECT_EQ(post("/api/v1/alerts", megabyteOfArrays(), kAlerter).status, 400);
+  std::string many = R"({"version":"4","alerts":[)";
+  for (int i = 0; i < 1001; ++i) {
+    many += (i ? "," : "") + std::string(R"({"status":"firing","labels":{"alertname":"x"}})");
+  }
+  const HttpResponse tooMany = post("/api/v1/alerts", many + "]}", kAlerter);
+  EXPECT_EQ(tooMany.status, 400);
+  EXPECT_NE(tooMany.body.find("more than 1000 alerts"), std::string::npos) << tooMany.body;
+  EXPECT_EQ(recordedRuns(), 0u);
+}
+
+class PendingRunsCapTest : public ApiRoutesTest {
+ protected:
+  PendingRunsCapTest() {
+    playbooks::EngineOptions options;
+    options.stateDir = dir.path();
+    options.pollInterval = std::chrono::milliseconds(20);
+    options.maxPendingRuns = 2;
+    engine->setOptions(options);
+    loadAll({kHello, kRisky, kOnDisk});
+    triggers.setPlaybooks(engine->playbooks());
+  }
+};
+
+TEST_F(PendingRunsCapTest, BeyondMaxPendingRunsStartingARunIs429) {
+  const std::string first = start("risky");
+  start("risky");  // both wait for approval
+  const HttpResponse refused = post("/api/v1/playbooks/hello/runs", "{}");
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_EQ(errorOf(refused)["error"], "too_many_runs");
+  EXPECT_EQ(header(refused, "Retry-After"), "30");
+  EXPECT_EQ(recordedRuns(), 2u);
+  // Once one has ended there is room again.
+  EXPECT_EQ(post("/api/v1/runs/" + first + "/reject", "", kStaff).status, 200);
+  ASSERT_TRUE(runUntil([&] { return !engine->activeRun(first); }));
+  EXPECT_EQ(post("/api/v1/playbooks/hello/runs", "{}").status, 202);
+}
+
+TEST_F(PendingRunsCapTest, BeyondMaxPendingRunsAlertsAre503SoAlertmanagerRetries) {
+  const std::string first = start("risky");
+  start("risky");
+  const HttpResponse busy = post("/api/v1/alerts", alertPayload("f"), kAlerter);
+  EXPECT_EQ(busy.status, 503) << busy.body;
+  EXPECT_EQ(header(busy, "Retry-After"), "30");
+  EXPECT_EQ(recordedRuns(), 2u);
+  EXPECT_EQ(post("/api/v1/runs/" + first + "/reject", "", kStaff).status, 200);
+  ASSERT_TRUE(runUntil([&] { return !engine->activeRun(first); }));
+  // Alertmanager's retry of the same alert now starts its run.
+  const HttpResponse retried = post("/api/v1/alerts", alertPayload("f"), kAlerter);
+  EXPECT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(json::parse(retried.body)["runs"].size(), 1u);
+}
+
+TEST_F(ApiRoutesTest, ThePlaybookListShowsTheLastRunWithoutReadingTheHistory) {
+  const std::string id = start("hello");
+  finished(id);
+  std::filesystem::remove(engine->history().file());  // the list must not need it
+  const HttpResponse listed = get("/api/v1/playbooks");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  bool found = false;
+  const json body = json::parse(listed.body);
+  for (const auto& p : body["playbooks"]) {
+    if (p["name"] != "hello") continue;
+    found = true;
+    ASSERT_TRUE(p["last_run"].is_object()) << p;
+    EXPECT_EQ(p["last_run"]["id"], id) << p;
+  }
+  EXPECT_TRUE(found) << listed.body;
+}
+
+TEST_F(ApiRoutesTest, RepeatedBadTokensFromOneAddressGet429) {
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(get("/api/v1/playbooks", "Bearer wrong").status, 401);
+  const HttpResponse blocked = get("/api/v1/playbooks");
+  EXPECT_EQ(blocked.status, 429);
+  EXPECT_FALSE(header(blocked, "Retry-After").empty());
+  clock.advance(std::chrono::minutes(1));
+  EXPECT_EQ(get("/api/v1/playbooks").status, 200);
+}
+
+
+// Params are locked unless the playbook opens them, and opened ones keep
+// their bounds: the playbook library's purge-old-logs, and a playbook whose
+// path param may point only below a folder of this test.
+class ApiParamsTest : public ApiRoutesTest {
+ protected:
+  ApiParamsTest() {
+    std::filesystem::create_directories(root / "log/app");
+    std::filesystem::create_directories(root / "data");
+    unyo::testing::writeFile(root / "data/precious.db", "keep me");
+    std::filesystem::create_directory_symlink(root / "data", root / "log/out");
+    const char* fixtures = std::getenv("UNYO_FIXTURES");
+    const auto library = std::filesystem::path(fixtures ? fixtures : "tests/fixtures")
+                             .parent_path()
+                             .parent_path() /
+                         "playbooks/library/purge-old-logs.yaml";
+    auto purge = playbooks::parsePlaybook(unyo::testing::readFile(library), library.string());
+    EXPECT_TRUE(purge) << (purge ? "" : purge.error().toString());
+    auto logs = playbooks::parsePlaybook(R"(
+name: logs
+params:
+  dir: {type: path, default: )" + (root / "log/app").string() +
+                                            ", overridable: true, under: [" +
+                                            (root / "log").string() + R"(]}
+  tag: {type: string, default: nightly}
+steps:
+  - id: say
+    action: exec
+    with: {argv: [echo, "{{ params.dir }}"]}
+)",
+                                        "logs.yaml");
+    EXPECT_TRUE(logs) << (logs ? "" : logs.error().toString());
+    if (purge && logs) engine->setPlaybooks({*purge, *logs});
+  }
+
+  // POSTs a run of `playbook`, expecting 400 naming `param`; nothing recorded.
+  void expectRefused(const std::string& playbook, const std::string& body,
+                     const std::string& param) {
+    const HttpResponse response = post("/api/v1/playbooks/" + playbook + "/runs", body);
+    EXPECT_EQ(response.status, 400) << body << " -> " << response.body;
+    const std::string detail = errorOf(response).value("detail", "");
+    EXPECT_NE(detail.find("param \"" + param + "\""), std::string::npos) << detail;
+    EXPECT_EQ(recordedRuns(), 0u) << body;
+  }
+
+  unyo::testing::TempDir tmp;
+  const std::filesystem::path root = std::filesystem::canonical(tmp.path());
+};
+
+TEST_F(ApiParamsTest, PurgingAnyFolderWithTheLibraryPlaybookIs400AndDeletesNothing) {
+  const std::string attack = R"({"params":{"log_dir":")" + (root / "data").string() +
+                             R"(","pattern":"*","days":0,"keep_newest":0}})";
+  expectRefused("purge-old-logs", attack, "log_dir");
+  // Each bound on its own, too.
+  expectRefused("purge-old-logs", R"({"params":{"pattern":"*"}})", "pattern");
+  expectRefused("purge-old-logs", R"({"params":{"days":0}})", "days");
+  expectRefused("purge-old-logs", R"({"params":{"keep_newest":0}})", "keep_newest");
+  expectRefused("purge-old-logs", R"({"params":{"log_dir":"/var/log/../../etc"}})", "log_dir");
+  io.run_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(unyo::testing::readFile(root / "data/precious.db"), "keep me");
+  EXPECT_TRUE(engine->activeRuns().empty());
+}
+
+TEST_F(ApiParamsTest, APathOutsideItsFolderIs400) {
+  expectRefused("logs", R"({"params":{"dir":")" + (root / "data").string() + R"("}})", "dir");
+  expectRefused("logs", R"({"params":{"dir":")" + root.string() + R"(/logx"}})", "dir");
+  expectRefused("logs", R"({"params":{"dir":"log/app"}})", "dir");
+}
+
+TEST_F(ApiParamsTest, DotDotAndALinkLeadingOutAre400) {
+  expectRefused("logs", R"({"params":{"dir":")" + (root / "log/../data").string() + R"("}})",
+                "dir");
+  expectRefused("logs", R"({"params":{"dir":")" + (root / "log/out").string() + R"("}})", "dir");
+  EXPECT_TRUE(processes.argvs().empty());
+}
+
+TEST_F(ApiParamsTest, APathWithinItsFolderIs202) {
+  const std::string id =
+      start("logs", R"({"params":{"dir":")" + (root / "log/app/").string() + R"("}})");
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ(finished(id)["status"], "success");
+  EXPECT_EQ(processes.argvs(),
+            (std::vector<std::vector<std::string>>{{"echo", (root / "log/app").string()}}));
+}
+
+TEST_F(ApiParamsTest, ALockedParamIs400NamingIt) {
+  const HttpResponse response = post("/api/v1/playbooks/logs/runs", R"({"params":{"tag":"x"}})");
+  EXPECT_EQ(response.status, 400) << response.body;
+  EXPECT_NE(errorOf(response).value("detail", "").find("param \"tag\": locked"),
+            std::string::npos)
+      << response.body;
+  EXPECT_EQ(recordedRuns(), 0u);
 }
 
 }  // namespace

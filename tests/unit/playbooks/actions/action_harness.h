@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -20,6 +21,13 @@ namespace unyo::testing {
 
 class ActionHarness {
  public:
+  // File actions may act in the temporary folder, where TempDir puts the
+  // tests' trees (the agent's default list has no /tmp).
+  ActionHarness() {
+    const char* base = std::getenv("TMPDIR");
+    system_.access.fileRails.allowed = {base && *base ? base : "/tmp"};
+  }
+
   playbooks::ActionResult run(playbooks::Action& action, const playbooks::Value& with,
                               bool dryRun = false,
                               std::chrono::milliseconds timeout = std::chrono::minutes(1),

@@ -241,7 +241,7 @@ TEST_F(FileCleanupActionTest, DescriptorNamesItsKeys) {
   EXPECT_EQ(d.name, "file.cleanup");
   EXPECT_EQ(testing::paramNames(d),
             (std::vector<std::string>{"path", "pattern", "older_than", "recursive", "keep_newest",
-                                      "max_delete", "remove_empty_dirs"}));
+                                      "max_delete", "remove_empty_dirs", "match_dotfiles"}));
   EXPECT_TRUE(d.params[0].required);
   EXPECT_TRUE(d.params[2].required);
   EXPECT_EQ(d.params[2].kind, ParamKind::duration);

@@ -100,6 +100,8 @@ TEST_F(FileCleanupSafetyTest, RefusesTheRootEmptyRelativeAndSystemPaths) {
 
 TEST_F(FileCleanupSafetyTest, AParentSymlinkIntoASystemDirectoryIsRefused) {
   if (!fs::is_directory("/etc/apt") || fs::is_symlink("/etc")) GTEST_SKIP() << "needs /etc/apt";
+  // Even a config that allowed /etc would not let file.cleanup clean it.
+  harness_.access().fileRails.allowed = {dir_.path(), "/etc"};
   fs::create_directory_symlink("/etc", dir_.path() / "etc-alias");
   const std::string path = (dir_.path() / "etc-alias/apt").string();
   const ActionResult r = cleanup(path, withOf({{"older_than", "0s"}}), true);
@@ -151,6 +153,7 @@ CleanupJob jobWithHook(const fs::path& root, std::function<void(int call)> hook)
   job.cutoffNs = INT64_MAX;
   job.recursive = true;
   job.maxDelete = 1000;
+  job.rails.allowed = {root};
   job.inTime = [hook = std::move(hook), calls = 0]() mutable {
     hook(++calls);
     return true;
@@ -233,6 +236,70 @@ TEST_F(FileCleanupSafetyTest, TwentyThousandFilesInOneDirectory) {
   const ActionResult rest = cleanup(root_.string(), withOf({{"older_than", "30d"}}));
   EXPECT_EQ(rest.output.find("files_deleted")->asInt(), 2000);
   EXPECT_FALSE(rest.output.find("limited")->asBool());
+}
+
+TEST_F(FileCleanupSafetyTest, AGlobLeavesDotFilesAndHiddenFoldersAlone) {
+  for (const char* name : {"visible.log", ".hidden.log", ".cache/inner.log"}) oldFile(root_ / name);
+  const ActionResult r = cleanupEverything();
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.output.find("files_deleted")->asInt(), 1);
+  EXPECT_FALSE(fs::exists(root_ / "visible.log"));
+  EXPECT_TRUE(fs::exists(root_ / ".hidden.log"));
+  EXPECT_TRUE(fs::exists(root_ / ".cache/inner.log"));
+  // A pattern that starts with "." names dot-files on purpose, as in a shell.
+  const ActionResult dotted =
+      cleanup(root_.string(), withOf({{"older_than", "0s"}, {"pattern", ".*.log"}}));
+  EXPECT_EQ(dotted.output.find("files_deleted")->asInt(), 1);
+  EXPECT_FALSE(fs::exists(root_ / ".hidden.log"));
+}
+
+TEST_F(FileCleanupSafetyTest, MatchDotfilesDeletesThemToo) {
+  for (const char* name : {"visible.log", ".hidden.log", ".cache/inner.log"}) oldFile(root_ / name);
+  const ActionResult r = cleanup(
+      root_.string(),
+      withOf({{"older_than", "0s"}, {"recursive", true}, {"match_dotfiles", true}}));
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.output.find("files_deleted")->asInt(), 3);
+  EXPECT_FALSE(fs::exists(root_ / ".hidden.log"));
+  EXPECT_FALSE(fs::exists(root_ / ".cache/inner.log"));
+}
+
+TEST_F(FileCleanupSafetyTest, OnlyAnotherDeviceCrossesTheFilesystem) {
+  const WalkLimits limits{.oneFilesystem = true, .skipHiddenDirectories = false, .deviceOf = {}};
+  EXPECT_FALSE(crossesFilesystem(limits, 2049, 2049));
+  EXPECT_TRUE(crossesFilesystem(limits, 2049, 64));
+  EXPECT_FALSE(crossesFilesystem(WalkLimits{}, 2049, 64));  // backup.verify's walk
+}
+
+// A directory on another device (a mount point) is neither entered nor
+// removed; the device is faked, since a test cannot mount.
+TEST_F(FileCleanupSafetyTest, AMountedSubdirectoryIsSkippedAndReported) {
+  for (const char* name : {"top.log", "mnt/data.log", "mnt/deep/more.log", "same/x.log"}) {
+    oldFile(root_ / name);
+  }
+  struct stat mountPoint {};
+  ASSERT_EQ(::lstat((root_ / "mnt").c_str(), &mountPoint), 0);
+  CleanupJob job = jobWithHook(root_, [](int) {});
+  job.removeEmptyDirs = true;
+  job.deviceOf = [inode = mountPoint.st_ino](const struct stat& st) {
+    return st.st_ino == inode ? dev_t{4242} : st.st_dev;
+  };
+  const CleanupReport report = cleanUpDirectory(job);
+  EXPECT_EQ(report.failure, "");
+  EXPECT_EQ(report.deletedFiles, 2u);
+  EXPECT_EQ(report.skippedMounts, std::vector<std::string>{(root_ / "mnt").string()});
+  EXPECT_TRUE(fs::exists(root_ / "mnt/data.log"));
+  EXPECT_TRUE(fs::exists(root_ / "mnt/deep/more.log"));
+  EXPECT_FALSE(fs::exists(root_ / "same"));  // emptied and removed
+  EXPECT_FALSE(fs::exists(root_ / "top.log"));
+}
+
+TEST_F(FileCleanupSafetyTest, TheStepOutputCountsSkippedMounts) {
+  oldFile(root_ / "a.log");
+  const ActionResult r = cleanupEverything();
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.output.find("mounts_skipped")->asInt(), 0);
+  EXPECT_TRUE(r.output.find("skipped_mounts")->asList().empty());
 }
 
 }  // namespace

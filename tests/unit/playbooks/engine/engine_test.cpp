@@ -167,18 +167,18 @@ steps:
 
 TEST_F(EngineTest, SecretsNeverReachTheRecord) {
   processes.onPrefix({"curl"}, FakeProcessRunner::exited(0, "token=s3cr3t-value accepted"));
+  // A caller never sets a secret (it is never overridable): it comes from a file.
+  unyo::testing::writeFile(dir.path() / "token", "s3cr3t-value\n");
   load(R"(
 name: secret
 params:
-  token: {type: string, secret: true}
+  token: {type: string, secret: true, from_file: )" + (dir.path() / "token").string() + R"(}
 steps:
   - id: call
     action: exec
     with: {argv: [curl, -H, "Authorization: Bearer {{ params.token }}", http://x]}
 )");
-  auto r = request("secret");
-  r.params.set("token", "s3cr3t-value");
-  const RunRecord run = runToEnd(std::move(r));
+  const RunRecord run = runToEnd(request("secret"));
   EXPECT_EQ(run.status, RunStatus::success) << run.error;
   // The process got the real token...
   EXPECT_EQ(processes.argvs()[0][2], "Authorization: Bearer s3cr3t-value");

@@ -88,7 +88,7 @@ class EngineFixture : public ::testing::Test {
   Logger log{clock, LogLevel::error, LogFormat::logfmt, -1};
   FakeProcessRunner processes;
   BlockingPool pool{1};
-  playbooks::SystemAccess system{io.get_executor(), clock, log, processes, pool, {}};
+  playbooks::SystemAccess system{io.get_executor(), clock, log, processes, pool, {}, {}};
   std::unique_ptr<playbooks::Engine> engine;
 };
 

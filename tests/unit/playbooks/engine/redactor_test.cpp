@@ -36,7 +36,7 @@ TEST(ParamBindingTest, ConvertsFillsDefaultsAndReadsSecretsFromFiles) {
   unyo::testing::TempDir dir;
   unyo::testing::writeFile(dir.path() / "token", "s3cret\n");
   const Playbook p = parse("name: t\nparams:\n  days: {type: int, default: 30}\n"
-                           "  ratio: {type: number}\n  dry: {type: bool, default: false}\n"
+                           "  ratio: {type: number, overridable: true}\n  dry: {type: bool, default: false}\n"
                            "  token: {type: string, secret: true, from_file: " +
                            (dir.path() / "token").string() +
                            "}\nsteps:\n  - {id: w, action: wait, with: {duration: 1s}}\n");
@@ -55,7 +55,7 @@ TEST(ParamBindingTest, ConvertsFillsDefaultsAndReadsSecretsFromFiles) {
 
 TEST(ParamBindingTest, ExplainsWhatIsWrong) {
   const Playbook p = parse(
-      "name: t\nparams:\n  days: {type: int}\nsteps:\n  - {id: w, action: wait, with: {duration: 1s}}\n");
+      "name: t\nparams:\n  days: {type: int, overridable: true}\nsteps:\n  - {id: w, action: wait, with: {duration: 1s}}\n");
   Redactor redactor;
   EXPECT_EQ(bindParams(p, Value::map(), redactor).error().message,
             "param \"days\" is required (it has no default)");

@@ -53,7 +53,7 @@ struct NetTestSystem {
   Logger log{clock, LogLevel::error, LogFormat::logfmt, -1};
   FakeProcessRunner processes;
   BlockingPool pool{1};
-  playbooks::SystemAccess access{io.get_executor(), clock, log, processes, pool, {}};
+  playbooks::SystemAccess access{io.get_executor(), clock, log, processes, pool, {}, {}};
 };
 
 // A Value map from key/value pairs: with({{"url", url}, {"method", "HEAD"}}).

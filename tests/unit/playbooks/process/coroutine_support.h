@@ -41,10 +41,10 @@ T runToCompletion(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
 // or around a real AsioProcessRunner on that io_context.
 struct TestSystem {
   explicit TestSystem(playbooks::ProcessRunner& runner)
-      : access{io.get_executor(), clock, log, runner, pool, {}} {}
+      : access{io.get_executor(), clock, log, runner, pool, {}, {}} {}
   TestSystem()
       : realRunner(std::make_unique<playbooks::AsioProcessRunner>(io.get_executor(), log)),
-        access{io.get_executor(), clock, log, *realRunner, pool, {}} {}
+        access{io.get_executor(), clock, log, *realRunner, pool, {}, {}} {}
 
   boost::asio::io_context io;
   FakeClock clock;

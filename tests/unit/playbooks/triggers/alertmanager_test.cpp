@@ -343,5 +343,50 @@ TEST_F(AlertRunsTest, ARefusedRunIsReportedAndTheAlertMayBeRetried) {
   EXPECT_EQ(runsOf("on-disk").size(), 1u);
 }
 
+TEST(AlertmanagerPayloadTest, DeeplyNestedPayloadsAreRefusedBeforeParsing) {
+  const std::string deep(1 << 20, '[');
+  EXPECT_NE(refusal(deep).find("deeper than 32"), std::string::npos);
+  const std::string inLabels = R"({"alerts":[{"status":"firing","labels":)" + deep;
+  EXPECT_NE(refusal(inLabels).find("deeper than 32"), std::string::npos);
+  std::string wide = R"({"alerts":[{"status":"firing","annotations":{"a":[)";
+  for (int i = 0; i < 10'001; ++i) wide += i ? ",1" : "1";
+  EXPECT_NE(refusal(wide + "]}}]}").find("more than 10000 values"), std::string::npos);
+}
+
+TEST(AlertmanagerPayloadTest, AtMostAThousandAlertsInOnePayload) {
+  json alerts = json::array();
+  for (int i = 0; i < 1000; ++i) {
+    alerts.push_back({{"status", "firing"}, {"labels", json::object()}});
+  }
+  EXPECT_EQ(parsed(payload("firing", alerts)).size(), 1000u);
+  alerts.push_back({{"status", "firing"}});
+  EXPECT_NE(refusal(payload("firing", alerts)).find("more than 1000 alerts"), std::string::npos);
+}
+
+class BoundedAlertMemoryTest : public AlertRunsTest {
+ protected:
+  TriggerScheduler small{system, *engine, /*maxSeenAlerts=*/3};
+};
+
+TEST_F(BoundedAlertMemoryTest, TheOldestRememberedAlertIsForgottenFirst) {
+  loadAll({kOnDisk});
+  small.setPlaybooks(engine->playbooks());
+  auto send = [&](const std::string& fingerprint) {
+    return small.onAlerts(parsed(payload("firing", {alert("firing", kDiskLabels,
+                                                          "2026-04-01T00:00:00Z", fingerprint)})))
+        .runIds.size();
+  };
+  for (const char* f : {"a", "b", "c"}) {
+    EXPECT_EQ(send(f), 1u) << f;
+    clock.advance(1s);
+  }
+  EXPECT_EQ(small.seenAlertCount(), 3u);
+  EXPECT_EQ(send("d"), 1u);  // pushes out "a"
+  EXPECT_EQ(small.seenAlertCount(), 3u);
+  EXPECT_EQ(send("b"), 0u);  // still remembered
+  EXPECT_EQ(send("a"), 1u);  // forgotten, so it starts again
+  EXPECT_EQ(small.seenAlertCount(), 3u);
+}
+
 }  // namespace
 }  // namespace unyo::playbooks
