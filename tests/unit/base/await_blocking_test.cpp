@@ -6,10 +6,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <thread>
+
+#include "support/gate.h"
 
 namespace unyo {
 namespace {
@@ -17,25 +17,7 @@ namespace {
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
 
-class Gate {
- public:
-  void pass() {
-    std::unique_lock lock(mutex_);
-    opened_.wait(lock, [&] { return open_; });
-  }
-  void open() {
-    {
-      std::lock_guard lock(mutex_);
-      open_ = true;
-    }
-    opened_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable opened_;
-  bool open_ = false;
-};
+using unyo::testing::Gate;
 
 // Runs `body` as a coroutine on a fresh io_context until it returns.
 template <class Body>

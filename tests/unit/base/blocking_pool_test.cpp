@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <future>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
+
+#include "support/gate.h"
 
 namespace unyo {
 namespace {
@@ -15,26 +15,7 @@ namespace {
 using Outcome = BlockingPool::Outcome;
 using std::chrono::milliseconds;
 
-// A job that blocks until the test opens the gate, like statfs on a dead server.
-class Gate {
- public:
-  void pass() {
-    std::unique_lock lock(mutex_);
-    opened_.wait(lock, [&] { return open_; });
-  }
-  void open() {
-    {
-      std::lock_guard lock(mutex_);
-      open_ = true;
-    }
-    opened_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable opened_;
-  bool open_ = false;
-};
+using unyo::testing::Gate;
 
 // Starts a job that blocks on `gate`. A loaded machine may not start it
 // within the short timeout; the job is then dropped and tried again.
