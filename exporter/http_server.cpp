@@ -105,9 +105,14 @@ asio::awaitable<void> acceptLoop(std::shared_ptr<ServerState> state) {
     if (ec) continue;  // the client already left
     admitOne(*state);
     std::string remoteAddress = formatEndpoint(remote);
+    TlsContextPtr tls;
+    if (state->options.webConfig && state->options.webConfig->servesTls()) {
+      tls = state->options.webConfig->current()->tls;  // a rotated certificate applies from here
+    }
     const ConnectionRegistry::Id id = state->connections.add(remoteAddress);
     asio::co_spawn(state->acceptor.get_executor(),
-                   serveConnection(std::move(socket), id, std::move(remoteAddress), state),
+                   serveConnection(std::move(socket), id, std::move(remoteAddress), state,
+                                   std::move(tls)),
                    asio::detached);
   }
 }

@@ -17,6 +17,7 @@
 
 #include "exporter/http_message.h"
 #include "exporter/router.h"
+#include "exporter/web_config_watcher.h"
 
 namespace unyo::exporter {
 
@@ -27,6 +28,10 @@ struct ServerOptions {
   std::size_t bodyLimit = 1024 * 1024;            // over it: 413
   std::chrono::milliseconds idleTimeout{10000};   // for each request to arrive
   std::chrono::milliseconds writeTimeout{30000};  // for each response to be sent
+  // The web config file (--web.config.file); when it has tls_server_config,
+  // every connection handshakes TLS with the context in force when it was
+  // accepted. Null: plain HTTP.
+  std::shared_ptr<WebConfigWatcher> webConfig = nullptr;
 };
 
 // What the server tells its owner (to log or count); called on the loop
@@ -38,6 +43,7 @@ inline constexpr std::string_view kEventConnectionEvicted = "connection_evicted"
 inline constexpr std::string_view kEventConnectionFailed = "connection_failed";
 inline constexpr std::string_view kEventHandlerFailed = "handler_failed";
 inline constexpr std::string_view kEventBadResponse = "bad_response";
+inline constexpr std::string_view kEventTlsHandshakeFailed = "tls_handshake_failed";
 
 struct ServerState;
 

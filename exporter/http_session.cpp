@@ -5,8 +5,10 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -15,6 +17,7 @@
 #include <boost/beast/http/write.hpp>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 #include "exporter/request_target.h"
 #include "exporter/server_state.h"
@@ -28,6 +31,8 @@ namespace http = beast::http;
 using boost::system::error_code;
 using BeastRequest = http::request<http::string_body>;
 using BeastResponse = http::response<http::string_body>;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 constexpr unsigned kHttp11 = 11;
@@ -71,11 +76,14 @@ std::expected<HttpRequest, std::string> toHttpRequest(BeastRequest&& in,
   return out;
 }
 
+// One connection over a plain TCP stream or a TLS stream on top of one.
+template <class Stream>
 class Session {
  public:
-  Session(asio::ip::tcp::socket socket, ConnectionRegistry::Id id, std::string remoteAddress,
-          std::shared_ptr<ServerState> state)
-      : stream_(std::move(socket)),
+  template <class... StreamArgs>
+  Session(ConnectionRegistry::Id id, std::string remoteAddress, std::shared_ptr<ServerState> state,
+          StreamArgs&&... streamArgs)
+      : stream_(std::forward<StreamArgs>(streamArgs)...),
         id_(id),
         remoteAddress_(std::move(remoteAddress)),
         state_(std::move(state)) {}
@@ -86,6 +94,8 @@ class Session {
   asio::awaitable<void> run();
 
  private:
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
   enum class Next { serveAnother, closeGracefully, closeNow };
 
   asio::awaitable<Next> serveOneRequest();
@@ -94,25 +104,51 @@ class Session {
   asio::awaitable<bool> write(HttpResponse response, unsigned version, bool headOnly,
                               bool keepAlive);
   asio::awaitable<void> drainUntilClientCloses();
+  asio::awaitable<bool> handshake();
   BeastResponse toBeastResponse(HttpResponse&& response, unsigned version, bool keepAlive) const;
-  void close() { stream_.close(); }
+  beast::tcp_stream& transport() { return beast::get_lowest_layer(stream_); }
+  void close() { transport().close(); }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;  // outlives one request: a client may pipeline the next
   ConnectionRegistry::Id id_;
   std::string remoteAddress_;
   std::shared_ptr<ServerState> state_;
 };
 
-asio::awaitable<void> Session::run() {
+template <class Stream>
+asio::awaitable<void> Session<Stream>::run() {
   if (!state_->connections.attach(id_, [this] { close(); })) co_return;  // evicted already
+  if (!co_await handshake()) {
+    close();
+    co_return;
+  }
   Next next = Next::serveAnother;
   while (next == Next::serveAnother) next = co_await serveOneRequest();
   if (next == Next::closeGracefully && !state_->stopping) co_await drainUntilClientCloses();
   close();
 }
 
-asio::awaitable<Session::Next> Session::serveOneRequest() {
+// TLS first, within the time a request's header has to arrive, so a client
+// that never finishes its hello holds a connection no longer than an idle one.
+template <class Stream>
+asio::awaitable<bool> Session<Stream>::handshake() {
+  if constexpr (kTls) {
+    error_code ec;
+    transport().expires_after(state_->options.idleTimeout);
+    co_await stream_.async_handshake(asio::ssl::stream_base::server,
+                                     asio::redirect_error(asio::use_awaitable, ec));
+    transport().expires_never();
+    if (ec) {
+      state_->report(kEventTlsHandshakeFailed, remoteAddress_ + ": " + ec.message());
+      co_return false;
+    }
+  }
+  co_return true;
+}
+
+template <class Stream>
+asio::awaitable<typename Session<Stream>::Next> Session<Stream>::serveOneRequest() {
   const ServerOptions& options = state_->options;
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(
@@ -120,7 +156,7 @@ asio::awaitable<Session::Next> Session::serveOneRequest() {
   parser.body_limit(options.bodyLimit);
 
   error_code ec;
-  stream_.expires_after(options.idleTimeout);
+  transport().expires_after(options.idleTimeout);
   co_await http::async_read_header(stream_, buffer_, parser,
                                    asio::redirect_error(asio::use_awaitable, ec));
   if (ec) co_return co_await answerReadError(ec);
@@ -129,17 +165,17 @@ asio::awaitable<Session::Next> Session::serveOneRequest() {
   if (!parser.is_done()) {
     // curl and others wait (up to a second) for this before sending a body.
     if (equalsIgnoringCase(parser.get()[http::field::expect], "100-continue")) {
-      stream_.expires_after(options.writeTimeout);
+      transport().expires_after(options.writeTimeout);
       co_await asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
                                  asio::redirect_error(asio::use_awaitable, ec));
       if (ec) co_return Next::closeNow;
     }
-    stream_.expires_after(options.idleTimeout);
+    transport().expires_after(options.idleTimeout);
     co_await http::async_read(stream_, buffer_, parser,
                               asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return co_await answerReadError(ec);
   }
-  stream_.expires_never();
+  transport().expires_never();
 
   BeastRequest& beastRequest = parser.get();
   const unsigned version = beastRequest.version();
@@ -162,7 +198,9 @@ asio::awaitable<Session::Next> Session::serveOneRequest() {
   co_return keepAlive ? Next::serveAnother : Next::closeGracefully;
 }
 
-asio::awaitable<Session::Next> Session::answerReadError(const error_code& ec) {
+template <class Stream>
+asio::awaitable<typename Session<Stream>::Next> Session<Stream>::answerReadError(
+    const error_code& ec) {
   HttpResponse response;
   if (ec == http::error::header_limit) {
     response = HttpResponse::jsonError(431, "request_header_too_large",
@@ -184,7 +222,8 @@ asio::awaitable<Session::Next> Session::answerReadError(const error_code& ec) {
   co_return written ? Next::closeGracefully : Next::closeNow;
 }
 
-asio::awaitable<HttpResponse> Session::callHandler(const HttpRequest& request) {
+template <class Stream>
+asio::awaitable<HttpResponse> Session<Stream>::callHandler(const HttpRequest& request) {
   std::string failure;
   try {
     co_return co_await state_->handler(request);
@@ -197,11 +236,12 @@ asio::awaitable<HttpResponse> Session::callHandler(const HttpRequest& request) {
   co_return HttpResponse::jsonError(500, "internal_error", "the request handler failed");
 }
 
-asio::awaitable<bool> Session::write(HttpResponse response, unsigned version, bool headOnly,
-                                     bool keepAlive) {
+template <class Stream>
+asio::awaitable<bool> Session<Stream>::write(HttpResponse response, unsigned version,
+                                             bool headOnly, bool keepAlive) {
   BeastResponse message = toBeastResponse(std::move(response), version, keepAlive);
   error_code ec;
-  stream_.expires_after(state_->options.writeTimeout);
+  transport().expires_after(state_->options.writeTimeout);
   if (headOnly) {
     // HEAD: the header a GET would get, Content-Length included, no body.
     http::response_serializer<http::string_body> serializer(message);
@@ -210,7 +250,7 @@ asio::awaitable<bool> Session::write(HttpResponse response, unsigned version, bo
   } else {
     co_await http::async_write(stream_, message, asio::redirect_error(asio::use_awaitable, ec));
   }
-  stream_.expires_never();
+  transport().expires_never();
   co_return !ec;
 }
 
@@ -218,19 +258,26 @@ asio::awaitable<bool> Session::write(HttpResponse response, unsigned version, bo
 // sending; closing with unread data would reset the connection and could
 // destroy our response before the client reads it. So stop sending, and read
 // until the client closes (or the idle timeout), as nginx's lingering close.
-asio::awaitable<void> Session::drainUntilClientCloses() {
+// Over TLS the same: close_notify first, then read until the client is done.
+template <class Stream>
+asio::awaitable<void> Session<Stream>::drainUntilClientCloses() {
   error_code ec;
-  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-  stream_.expires_after(state_->options.idleTimeout);
+  transport().expires_after(state_->options.idleTimeout);
+  if constexpr (kTls) {
+    co_await stream_.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  ec = {};
+  transport().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
   std::array<char, 16 * 1024> scratch;
   while (!ec) {
-    co_await stream_.async_read_some(asio::buffer(scratch),
-                                     asio::redirect_error(asio::use_awaitable, ec));
+    co_await transport().async_read_some(asio::buffer(scratch),
+                                         asio::redirect_error(asio::use_awaitable, ec));
   }
 }
 
-BeastResponse Session::toBeastResponse(HttpResponse&& response, unsigned version,
-                                       bool keepAlive) const {
+template <class Stream>
+BeastResponse Session<Stream>::toBeastResponse(HttpResponse&& response, unsigned version,
+                                               bool keepAlive) const {
   if (response.status < 200 || response.status > 599) {
     state_->report(kEventBadResponse, "handler returned status " + std::to_string(response.status));
     response = HttpResponse::jsonError(500, "internal_error", "the request handler failed");
@@ -268,10 +315,17 @@ BeastResponse Session::toBeastResponse(HttpResponse&& response, unsigned version
 
 asio::awaitable<void> serveConnection(asio::ip::tcp::socket socket, ConnectionRegistry::Id id,
                                       std::string remoteAddress,
-                                      std::shared_ptr<ServerState> state) {
-  Session session(std::move(socket), id, std::move(remoteAddress), state);
+                                      std::shared_ptr<ServerState> state, TlsContextPtr tls) {
   try {
-    co_await session.run();
+    if (tls) {
+      // The context is shared by every connection that started under it; a
+      // reload builds a new one for the connections after it.
+      Session<TlsStream> session(id, std::move(remoteAddress), state, std::move(socket), *tls);
+      co_await session.run();
+    } else {
+      Session<PlainStream> session(id, std::move(remoteAddress), state, std::move(socket));
+      co_await session.run();
+    }
   } catch (const std::exception& e) {  // e.g. out of memory while building a response
     state->report(kEventConnectionFailed, e.what());
   }

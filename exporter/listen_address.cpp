@@ -1,5 +1,6 @@
 #include "exporter/listen_address.h"
 
+#include <boost/asio/ip/address.hpp>
 #include <charconv>
 
 #include "base/error.h"
@@ -35,6 +36,13 @@ std::expected<ListenAddress, std::string> parseListenAddress(std::string_view te
                            " is not a number from 0 to 65535");
   }
   return ListenAddress{.host = std::string(host), .port = static_cast<std::uint16_t>(port)};
+}
+
+bool isLoopbackOnly(const ListenAddress& address) {
+  if (address.host == "localhost") return true;
+  boost::system::error_code ec;
+  const auto ip = boost::asio::ip::make_address(address.host, ec);
+  return !ec && ip.is_loopback();
 }
 
 }  // namespace unyo::exporter

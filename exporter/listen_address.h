@@ -18,4 +18,9 @@ struct ListenAddress {
 
 std::expected<ListenAddress, std::string> parseListenAddress(std::string_view text);
 
+// Whether only this host can connect: 127.0.0.0/8, ::1 or "localhost".
+// Every other name counts as reachable from the network, since what it
+// resolves to can change.
+bool isLoopbackOnly(const ListenAddress& address);
+
 }  // namespace unyo::exporter

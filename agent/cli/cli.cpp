@@ -25,8 +25,8 @@ struct CommandSpec {
 
 const std::vector<CommandSpec>& commandSpecs() {
   static const std::vector<CommandSpec> kSpecs = {
-      {"run", "", {}, 0, 0},
-      {"check", "", {}, 0, 0},
+      {"run", "", {{"web.config.file", true}}, 0, 0},
+      {"check", "", {{"web.config.file", true}}, 0, 0},
       {"collect", "", {{"collector", true}}, 0, 0},
       {"version", "", {}, 0, 0},
       {"help", "", {}, 0, 1},
@@ -166,8 +166,11 @@ std::string usage() {
   return R"(usage: unyo [--config FILE] [--log.level LEVEL] [--log.format FORMAT] COMMAND
 
 commands:
-  run                          run the agent in the foreground
-  check                        validate the config and every playbook (exit 0 valid, 1 invalid)
+  run [--web.config.file FILE]
+                               run the agent in the foreground
+  check [--web.config.file FILE]
+                               validate the config, the web config and every playbook
+                               (exit 0 valid, 1 invalid)
   collect [--collector NAME]...
                                collect once and print the metrics
   playbook list | show NAME    playbooks, their triggers, next run and last result

@@ -1,10 +1,13 @@
-// `unyo check`: validate the config and every playbook it points at, and
-// print every error as FILE:LINE:COL: message.
+// `unyo check`: validate the config, its web config file and every playbook
+// it points at, and print every error as FILE:LINE:COL: message.
 
 #include <cstdio>
 
+#include <filesystem>
+
 #include "agent/cli/commands.h"
 #include "agent/config/config.h"
+#include "exporter/web_config_watcher.h"
 
 namespace unyo::agent {
 
@@ -15,6 +18,24 @@ int runCheckCommand(const CommandLine& cli) {
     std::fputs(config.error().toString().c_str(), stderr);
     std::fprintf(stderr, "%s: %zu error%s\n", path.c_str(), config.error().size(),
                  config.error().size() == 1 ? "" : "s");
+    return kExitFailure;
+  }
+  if (auto file = cli.value("web.config.file")) config->web.configFile = std::filesystem::absolute(*file);
+  bool tls = false;
+  if (!config->web.configFile.empty()) {
+    // The certificates are loaded too: a key that does not match fails here,
+    // not at the next restart.
+    auto web = exporter::loadWebConfig(config->web.configFile);
+    if (!web) {
+      std::fputs(web.error().toString().c_str(), stderr);
+      std::fprintf(stderr, "%s: %zu error%s\n", config->web.configFile.c_str(), web.error().size(),
+                   web.error().size() == 1 ? "" : "s");
+      return kExitFailure;
+    }
+    tls = web->tls != nullptr;
+  }
+  if (auto exposed = checkApiExposure(*config, tls); !exposed) {
+    std::fprintf(stderr, "%s\n", exposed.error().message.c_str());
     return kExitFailure;
   }
   auto playbooks = loadConfiguredPlaybooks(*config);

@@ -4,6 +4,8 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <unistd.h>
+
 #include <csignal>
 
 #include "agent/cli/commands.h"
@@ -11,6 +13,7 @@
 #include "agent/daemon/collector_setup.h"
 #include "agent/daemon/state_dir.h"
 #include "agent/web/status_page.h"
+#include "base/file_trust.h"
 #include "collectors/process_metrics.h"
 
 namespace asio = boost::asio;
@@ -18,9 +21,11 @@ namespace asio = boost::asio;
 namespace unyo::agent {
 namespace {
 
-exporter::ServerOptions serverOptions(const WebOptions& web) {
+exporter::ServerOptions serverOptions(const WebOptions& web,
+                                      std::shared_ptr<exporter::WebConfigWatcher> webConfig) {
   exporter::ServerOptions options;
   options.listenAddress = web.listenAddress;
+  options.webConfig = std::move(webConfig);
   return options;
 }
 
@@ -59,16 +64,12 @@ Daemon::Daemon(Config config, std::vector<playbooks::Playbook> playbooks, const 
       initialPlaybooks_(std::move(playbooks)),
       playbooks_(io_, clock, log, [this] { return sampling_.latest(); }, config_),
       cost_(playbooks_.ledger(), config_.state.dir / "usage-distribution.txt", log),
-      auth_(clock,
-            [this](const exporter::AuthFailure& failure) {
-              log_.warn("api authentication failed", {{"client", failure.client},
-                                                     {"route", failure.route},
-                                                     {"reason", failure.reason}});
-            }),
+      auth_(clock, [this](const exporter::AuthFailure& failure) { logAuthFailure(failure); }),
       api_(playbooks_.engine(), playbooks_.triggers(), auth_) {
   metricsPage_.addSource([this](Families& out) {
     appendAgentInfo(out, config_.identity, version());
     appendReloadStatus(out, reload_);
+    if (webConfig_) appendReloadStatus(out, webReload_, "unyo_web_config", "web config file");
     playbooks_.engine().appendMetrics(out);
     tlsExpiry_.appendMetrics(out);
     cost_.appendMetrics(out);
@@ -111,9 +112,26 @@ int Daemon::run() {
   playbooks_.engine().addListener(tlsExpiry_);
   tlsExpiry_.restore(playbooks_.engine().history());
 
+  if (!openWebConfig()) return kExitUsage;
+  if (auto exposed = checkApiExposure(config_, webConfig_ && webConfig_->servesTls()); !exposed) {
+    log_.error("refusing to serve the API in clear text", {{"err", exposed.error().message}});
+    return kExitUsage;
+  }
+
   installRoutes();
+  exporter::HttpHandler handler = router_.asHandler();
+  if (webConfig_) {
+    // Basic auth guards everything but the API, whose bearer tokens are
+    // the stronger credential (docs/config.md, "Web config file").
+    webGuard_ = std::make_unique<exporter::WebGuard>(
+        clock_, webConfig_,
+        exporter::WebGuard::Options{
+            {"/api/"},
+            [this](const exporter::AuthFailure& failure) { logAuthFailure(failure); }});
+    handler = webGuard_->wrap(std::move(handler));
+  }
   server_ = std::make_unique<exporter::HttpServer>(
-      io_, serverOptions(config_.web), router_,
+      io_, serverOptions(config_.web, webConfig_), std::move(handler),
       [this](std::string_view event, std::string_view detail) { logServerEvent(event, detail); });
   if (auto listening = server_->listen(); !listening) {
     log_.error("cannot listen",
@@ -129,6 +147,7 @@ int Daemon::run() {
                              {"config", config_.file.string()},
                              {"address", config_.web.listenAddress},
                              {"port", server_->port()},
+                             {"tls", webConfig_ && webConfig_->servesTls()},
                              {"lg_code", config_.identity.lgCode},
                              {"system", config_.identity.system},
                              {"playbooks", playbooks_.engine().playbooks().size()},
@@ -136,6 +155,42 @@ int Daemon::run() {
   io_.run();
   log_.info("unyo stopped");
   return kExitOk;
+}
+
+void Daemon::overrideWebConfigFile(std::filesystem::path file) {
+  config_.web.configFile = std::move(file);
+  webConfigFromFlag_ = true;
+}
+
+bool Daemon::openWebConfig() {
+  if (config_.web.configFile.empty()) return true;
+  const std::filesystem::path& file = config_.web.configFile;
+  // It names the key and the password hashes: only root may change it.
+  if (auto trusted = checkTrustedPath(file, ::geteuid()); !trusted) {
+    log_.error("cannot use the web config", {{"err", trusted.error().message}});
+    return false;
+  }
+  auto opened = exporter::WebConfigWatcher::open(file, [this](bool ok, const std::string& message) {
+    webReload_.lastSuccessful = ok;
+    if (ok) {
+      webReload_.lastSuccessUnixSeconds = toUnixSeconds(clock_.now());
+      log_.info("web config reloaded", {{"file", message}});
+    } else {
+      log_.error("web config reload failed; keeping the running one", {{"err", message}});
+    }
+  });
+  if (!opened) {
+    logDiagnostics(log_, "cannot use the web config", opened.error());
+    return false;
+  }
+  webConfig_ = std::move(*opened);
+  webReload_ = {true, toUnixSeconds(clock_.now())};
+  return true;
+}
+
+void Daemon::logAuthFailure(const exporter::AuthFailure& failure) {
+  log_.warn("authentication failed",
+            {{"client", failure.client}, {"route", failure.route}, {"reason", failure.reason}});
 }
 
 void Daemon::logServerEvent(std::string_view event, std::string_view detail) {
@@ -241,6 +296,18 @@ void Daemon::reload() {
               {{"running", config_.web.listenAddress}, {"new", fresh->web.listenAddress}});
     fresh->web.listenAddress = config_.web.listenAddress;
   }
+  if (fresh->web.configFile != config_.web.configFile && !webConfigFromFlag_) {
+    log_.warn("web.config_file changed; it applies after a restart (the file itself is "
+              "re-read whenever it changes)",
+              {{"running", config_.web.configFile.string()}, {"new", fresh->web.configFile.string()}});
+  }
+  fresh->web.configFile = config_.web.configFile;
+  if (auto exposed = checkApiExposure(*fresh, webConfig_ && webConfig_->servesTls()); !exposed) {
+    reload_.lastSuccessful = false;
+    log_.error("config reload failed; keeping the running config",
+               {{"err", exposed.error().message}});
+    return;
+  }
   const std::size_t playbookCount = playbooks->size();
   if (auto configured = playbooks_.configure(*fresh, std::move(*playbooks)); !configured) {
     reload_.lastSuccessful = false;
@@ -280,6 +347,9 @@ int runDaemonCommand(const CommandLine& cli, const Clock& clock, Logger& log) {
     return kExitUsage;
   }
   Daemon daemon(std::move(*config), std::move(*playbooks), clock, log);
+  if (auto file = cli.value("web.config.file")) {
+    daemon.overrideWebConfigFile(std::filesystem::absolute(*file));
+  }
   return daemon.run();
 }
 

@@ -22,6 +22,8 @@
 #include "collectors/statfs.h"
 #include "exporter/http_server.h"
 #include "exporter/router.h"
+#include "exporter/web_config_watcher.h"
+#include "exporter/web_guard.h"
 
 namespace unyo::agent {
 
@@ -31,11 +33,17 @@ class Daemon {
          Logger& log);
   ~Daemon();
 
+  // --web.config.file: wins over web.config_file, also across reloads.
+  void overrideWebConfigFile(std::filesystem::path file);
+
   // Runs until stopped; returns the process exit code.
   int run();
 
  private:
   void installRoutes();
+  // Opens web.config_file (or --web.config.file); false after logging why.
+  bool openWebConfig();
+  void logAuthFailure(const exporter::AuthFailure& failure);
   boost::asio::awaitable<void> handleSignals();
   void reload();
   void shutdown();
@@ -52,6 +60,8 @@ class Daemon {
   SamplingLoop sampling_;
   MetricsPage metricsPage_;
   exporter::Router router_;
+  std::shared_ptr<exporter::WebConfigWatcher> webConfig_;  // null: plain HTTP, no basic auth
+  std::unique_ptr<exporter::WebGuard> webGuard_;
   std::unique_ptr<exporter::HttpServer> server_;
   std::vector<playbooks::Playbook> initialPlaybooks_;
   PlaybookRuntime playbooks_;
@@ -60,8 +70,10 @@ class Daemon {
   ApiRoutes api_;
   TlsExpiryGauge tlsExpiry_;
   ReloadStatus reload_;
+  ReloadStatus webReload_;  // the web config file, re-read when it changes
   double startedAt_ = 0;
   bool stopping_ = false;
+  bool webConfigFromFlag_ = false;
 };
 
 }  // namespace unyo::agent

@@ -25,6 +25,11 @@ inline constexpr std::string_view kDefaultConfigPath = "/etc/unyo/unyo.yaml";
 // The `web:` section; becomes exporter::ServerOptions when the server is built.
 struct WebOptions {
   std::string listenAddress = ":9877";
+  // The exporter-toolkit web config (TLS, basic auth); empty: plain HTTP.
+  // --web.config.file overrides it.
+  std::filesystem::path configFile;
+  // Serve API tokens over plain HTTP on a non-loopback address anyway.
+  bool allowInsecureApi = false;
 };
 
 struct StateOptions {
@@ -62,5 +67,10 @@ std::expected<std::vector<playbooks::Playbook>, Diagnostics> loadConfiguredPlayb
 
 // Reads and parses a config file.
 std::expected<Config, Diagnostics> loadConfig(const std::filesystem::path& path);
+
+// Refuses API tokens sent in clear text over the network: tokens set, a
+// listen address others can reach, no TLS, and no web.allow_insecure_api.
+// The error says why and the ways out.
+Expected<void> checkApiExposure(const Config& config, bool tls);
 
 }  // namespace unyo::agent

@@ -150,7 +150,7 @@ void readApiTokens(YamlMap& web, std::vector<exporter::ApiTokenEntry>& tokens) {
   }
 }
 
-void readWeb(YamlMap& top, Config& config) {
+void readWeb(YamlMap& top, Config& config, const PathResolver& resolve) {
   auto node = top.get("web");
   if (!node) return;
   YamlMap map(top.file(), *node, "web");
@@ -164,6 +164,11 @@ void readWeb(YamlMap& top, Config& config) {
     }
   }
   readApiTokens(map, config.apiTokens);
+  std::string webConfigFile;
+  if (map.read("config_file", webConfigFile) && !webConfigFile.empty()) {
+    config.web.configFile = resolve(webConfigFile);
+  }
+  map.read("allow_insecure_api", config.web.allowInsecureApi);
   map.finish();
 }
 
@@ -404,7 +409,7 @@ std::expected<Config, Diagnostics> parseConfig(std::string_view text,
     return std::unexpected(diagnostics);
   }
   readIdentity(top, config.identity);
-  readWeb(top, config);
+  readWeb(top, config, resolve);
   readCollectors(top, config.collectors, resolve);
   readPlaybooks(top, config.playbooks, config.playbookPathsConfigured, resolve);
   readState(top, config.state, resolve);
@@ -456,6 +461,18 @@ std::expected<Config, Diagnostics> loadConfig(const std::filesystem::path& path)
     return std::unexpected(diagnostics);
   }
   return parseConfig(*text, path);
+}
+
+Expected<void> checkApiExposure(const Config& config, bool tls) {
+  if (config.apiTokens.empty() || tls || config.web.allowInsecureApi) return {};
+  auto where = exporter::parseListenAddress(config.web.listenAddress);
+  if (where && exporter::isLoopbackOnly(*where)) return {};
+  return fail(config.file.string() + ": web.api_tokens are set and web.listen_address " +
+              inQuotes(config.web.listenAddress) +
+              " is reachable from the network, but TLS is off, so tokens would cross the "
+              "network in clear text. Add tls_server_config to a web config file "
+              "(web.config_file or --web.config.file), listen on 127.0.0.1 only, or set "
+              "web.allow_insecure_api: true if the network is trusted end to end.");
 }
 
 }  // namespace unyo::agent

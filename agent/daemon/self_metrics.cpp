@@ -15,13 +15,16 @@ void appendAgentInfo(Families& out, const Identity& identity, std::string_view v
   out.push_back(std::move(info));
 }
 
-void appendReloadStatus(Families& out, const ReloadStatus& status) {
-  auto successful = gaugeFamily("unyo_config_last_reload_successful",
-                                "1 if the last configuration reload succeeded, 0 if it failed.");
+void appendReloadStatus(Families& out, const ReloadStatus& status, std::string_view prefix,
+                        std::string_view what) {
+  const std::string name(prefix);
+  const std::string subject(what);
+  auto successful = gaugeFamily(name + "_last_reload_successful",
+                                "1 if the last " + subject + " reload succeeded, 0 if it failed.");
   addSample(successful, status.lastSuccessful ? 1 : 0);
   out.push_back(std::move(successful));
-  auto timestamp = gaugeFamily("unyo_config_last_reload_success_timestamp_seconds",
-                               "When the configuration was last loaded successfully.");
+  auto timestamp = gaugeFamily(name + "_last_reload_success_timestamp_seconds",
+                               "When the " + subject + " was last loaded successfully.");
   addSample(timestamp, status.lastSuccessUnixSeconds);
   out.push_back(std::move(timestamp));
 }

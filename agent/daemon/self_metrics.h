@@ -15,6 +15,10 @@ struct ReloadStatus {
 };
 
 void appendAgentInfo(Families& out, const Identity& identity, std::string_view version);
-void appendReloadStatus(Families& out, const ReloadStatus& status);
+// unyo_config_last_reload_* for the config file; `prefix` and `what` name
+// another file with the same pair (unyo_web_config_*).
+void appendReloadStatus(Families& out, const ReloadStatus& status,
+                        std::string_view prefix = "unyo_config",
+                        std::string_view what = "configuration");
 
 }  // namespace unyo::agent

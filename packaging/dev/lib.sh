@@ -7,7 +7,7 @@ UNYO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 UNYO_BUILD_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libboost-dev libboost-system-dev
-  prometheus-cpp-dev libyaml-cpp-dev libssl-dev zlib1g-dev libdeflate-dev nlohmann-json3-dev
+  prometheus-cpp-dev libyaml-cpp-dev libssl-dev libcrypt-dev zlib1g-dev libdeflate-dev nlohmann-json3-dev
   libcctz-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
 )

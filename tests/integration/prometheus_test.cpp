@@ -15,32 +15,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string urlEncode(std::string_view s) {
-  std::string out;
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '_' || c == '-' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
-// The first sample of an instant query, or nullopt when Prometheus has none.
-std::optional<double> instantQuery(int port, const std::string& query) {
-  auto reply = httpGet(port, "/api/v1/query?query=" + urlEncode(query));
-  if (!reply || reply->status != 200) return std::nullopt;
-  const auto json = nlohmann::json::parse(reply->body, nullptr, false);
-  if (json.is_discarded() || json["status"] != "success") return std::nullopt;
-  const auto& result = json["data"]["result"];
-  if (!result.is_array() || result.empty()) return std::nullopt;
-  return std::stod(result[0]["value"][1].get<std::string>());
-}
-
 double memTotalFromProc() {
   std::ifstream meminfo("/proc/meminfo");
   std::string key;

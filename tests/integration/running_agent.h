@@ -50,6 +50,10 @@ std::optional<int> waitForAgentPort(const ChildProcess& agent);
 // and the units in unyo_labor_saved_minutes_total and unyo_usage_instance_hours_total.
 std::string promtoolProblems(const std::string& exposition, const std::filesystem::path& workDir);
 
+// The first sample of a PromQL instant query asked of the Prometheus on
+// 127.0.0.1:`port`, or nullopt when it has none.
+std::optional<double> instantQuery(int port, const std::string& query);
+
 // The value of the first sample line of `metric` (name plus optional label
 // text, e.g. `unyo_config_last_reload_successful`), or NaN.
 double metricValue(const std::string& exposition, const std::string& metric);

@@ -1,0 +1,104 @@
+#include "exporter/web_config_watcher.h"
+
+#include <sys/stat.h>
+
+#include <utility>
+
+namespace unyo::exporter {
+namespace {
+
+// The config file first, then the PEM files it names.
+std::vector<std::filesystem::path> filesNamedBy(const std::filesystem::path& file,
+                                                const WebConfig& config) {
+  std::vector<std::filesystem::path> files{file};
+  if (config.tls) {
+    for (const PemSource* pem : {&config.tls->cert, &config.tls->key, &config.tls->clientCa}) {
+      if (!pem->file.empty()) files.push_back(pem->file);
+    }
+  }
+  return files;
+}
+
+}  // namespace
+
+bool WebConfigWatcher::Stamp::operator==(const Stamp& other) const {
+  return device == other.device && inode == other.inode && size == other.size &&
+         modified.tv_sec == other.modified.tv_sec && modified.tv_nsec == other.modified.tv_nsec;
+}
+
+std::expected<ActiveWebConfig, Diagnostics> loadWebConfig(const std::filesystem::path& file) {
+  auto config = readWebConfig(file);
+  if (!config) return std::unexpected(std::move(config.error()));
+  ActiveWebConfig active;
+  if (config->tls) {
+    auto context = buildTlsContext(*config->tls);
+    if (!context) return std::unexpected(std::move(context.error()));
+    active.tls = std::move(*context);
+  }
+  active.config = std::move(*config);
+  return active;
+}
+
+std::expected<std::shared_ptr<WebConfigWatcher>, Diagnostics> WebConfigWatcher::open(
+    const std::filesystem::path& file, Reporter report) {
+  const std::filesystem::path absolute = std::filesystem::absolute(file);
+  auto active = loadWebConfig(absolute);
+  if (!active) return std::unexpected(std::move(active.error()));
+  return std::shared_ptr<WebConfigWatcher>(
+      new WebConfigWatcher(absolute, std::move(report), std::move(*active)));
+}
+
+WebConfigWatcher::WebConfigWatcher(std::filesystem::path file, Reporter report,
+                                   ActiveWebConfig active)
+    : file_(std::move(file)), report_(std::move(report)), servesTls_(active.tls != nullptr) {
+  watched_ = filesNamedBy(file_, active.config);
+  seen_ = stampWatched();
+  active_ = std::make_shared<const ActiveWebConfig>(std::move(active));
+}
+
+WebConfigWatcher::Stamp WebConfigWatcher::stampOf(const std::filesystem::path& path) {
+  Stamp stamp;
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0) {
+    stamp = {info.st_dev, info.st_ino, info.st_size, info.st_mtim};
+  }
+  return stamp;
+}
+
+std::vector<WebConfigWatcher::Stamp> WebConfigWatcher::stampWatched() const {
+  std::vector<Stamp> out;
+  out.reserve(watched_.size());
+  for (const auto& path : watched_) out.push_back(stampOf(path));
+  return out;
+}
+
+std::shared_ptr<const ActiveWebConfig> WebConfigWatcher::current() {
+  if (stampWatched() != seen_) reload();
+  return active_;
+}
+
+void WebConfigWatcher::reload() {
+  // Each file is stamped before it is read: a change made while we read is
+  // seen on the next call.
+  const Stamp configStamp = stampOf(file_);
+  auto config = readWebConfig(file_);
+  if (config) watched_ = filesNamedBy(file_, *config);
+  seen_ = stampWatched();
+  seen_.front() = configStamp;
+  const auto refuse = [this](const std::string& why) {
+    if (report_) report_(false, why);
+  };
+  if (!config) return refuse(config.error().toString());
+  if (config->tls.has_value() != servesTls_) {
+    return refuse(file_.string() + ": tls_server_config was " +
+                  (servesTls_ ? "removed" : "added") +
+                  "; turning TLS on or off needs a restart, keeping the running web config");
+  }
+  auto context = config->tls ? buildTlsContext(*config->tls) : std::expected<TlsContextPtr, Diagnostics>{};
+  if (!context) return refuse(context.error().toString());
+  active_ = std::make_shared<const ActiveWebConfig>(
+      ActiveWebConfig{std::move(*config), std::move(*context)});
+  if (report_) report_(true, file_.string());
+}
+
+}  // namespace unyo::exporter
