@@ -119,9 +119,11 @@ class Session {
 template <class Stream>
 asio::awaitable<void> Session<Stream>::run() {
   if (!state_->connections.attach(id_, [this] { close(); })) co_return;  // evicted already
-  if (!co_await handshake()) {
-    close();
-    co_return;
+  if constexpr (kTls) {  // plain connections skip the coroutine frame
+    if (!co_await handshake()) {
+      close();
+      co_return;
+    }
   }
   Next next = Next::serveAnother;
   while (next == Next::serveAnother) next = co_await serveOneRequest();
@@ -133,16 +135,14 @@ asio::awaitable<void> Session<Stream>::run() {
 // that never finishes its hello holds a connection no longer than an idle one.
 template <class Stream>
 asio::awaitable<bool> Session<Stream>::handshake() {
-  if constexpr (kTls) {
-    error_code ec;
-    transport().expires_after(state_->options.idleTimeout);
-    co_await stream_.async_handshake(asio::ssl::stream_base::server,
-                                     asio::redirect_error(asio::use_awaitable, ec));
-    transport().expires_never();
-    if (ec) {
-      state_->report(kEventTlsHandshakeFailed, remoteAddress_ + ": " + ec.message());
-      co_return false;
-    }
+  error_code ec;
+  transport().expires_after(state_->options.idleTimeout);
+  co_await stream_.async_handshake(asio::ssl::stream_base::server,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+  transport().expires_never();
+  if (ec) {
+    state_->report(kEventTlsHandshakeFailed, remoteAddress_ + ": " + ec.message());
+    co_return false;
   }
   co_return true;
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Install what is missing (build dependencies and Debian's prometheus for its
-# server and promtool; curl and openssl for the TLS tests), build the debug preset (ASan + UBSan, -Werror) and run
-# every unit and integration test. Exits non-zero on any failure.
+# Install what is missing (build dependencies; Debian's prometheus for its
+# server and promtool; node_exporter, curl and openssl for the TLS tests),
+# build the debug preset (ASan + UBSan, -Werror) and run every unit and
+# integration test. Exits non-zero on any failure.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-unyo_install_packages "${UNYO_BUILD_PACKAGES[@]}" prometheus curl openssl
+unyo_install_packages "${UNYO_BUILD_PACKAGES[@]}" prometheus prometheus-node-exporter curl openssl
 unyo_build debug
 
 cd "$UNYO_ROOT"

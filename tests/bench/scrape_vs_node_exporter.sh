@@ -84,6 +84,9 @@ wait_up "$scheme://127.0.0.1:$ne_port/metrics" || { cat "$work/ne.log"; exit 1; 
 
 cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s+=$1} END {printf "%d", s}'; }
 rss_kb() { awk '/^VmHWM:/ {print $2}' /proc/"$1"/status; }
+# Private memory (heap, stacks): RSS without the pages of mapped files
+# (executable and shared libraries), which the page cache shares.
+anon_kb() { awk '/^RssAnon:/ {print $2}' /proc/"$1"/status; }
 series() { curl -s ${curl_tls[@]+"${curl_tls[@]}"} "$1" | grep -vc '^#'; }
 scrape() { curl -s ${curl_tls[@]+"${curl_tls[@]}"} -o /dev/null -H 'Accept-Encoding: gzip' "$1"; }
 tls_client() { /usr/bin/env python3 "$UNYO_ROOT/tests/bench/tls_client.py" "$1" "$work/ca.crt" "${@:2}"; }
@@ -133,10 +136,11 @@ fi
 
 su=$(series "$unyo_url"); sn=$(series "$ne_url")
 ru=$(rss_kb $unyo_pid); rn=$(rss_kb $ne_pid)
+au=$(anon_kb $unyo_pid); an=$(anon_kb $ne_pid)
 
 echo
 awk -v fu="$fu" -v fn="$fn" -v bu=$((u3-u2)) -v bn=$((n3-n2)) -v hu="$hu" -v hn="$hn" -v hc="$handshake_count" -v mode="$mode" \
-    -v f="$fresh_scrapes" -v b="$burst_scrapes" -v su="$su" -v sn="$sn" -v ru="$ru" -v rn="$rn" '
+    -v f="$fresh_scrapes" -v b="$burst_scrapes" -v su="$su" -v sn="$sn" -v ru="$ru" -v rn="$rn" -v au="$au" -v an="$an" '
 BEGIN {
   fu_ms = fu / f / 1e6; fn_ms = fn / f / 1e6; bu_ms = bu / b / 1e6; bn_ms = bn / b / 1e6
   printf "%-34s %14s %14s %10s\n", "", "unyo", "node_exporter", "ratio"
@@ -146,6 +150,7 @@ BEGIN {
   printf "%-34s %14.2f %14.2f %10.3f\n", "fresh CPU us/series", fu_ms * 1000 / su, fn_ms * 1000 / sn, (fu_ms / su) / (fn_ms / sn)
   if (mode == "tls") printf "%-34s %14.3f %14.3f %10.3f\n", "TLS handshake CPU ms/handshake", hu / hc / 1e6, hn / hc / 1e6, hu / hn
   printf "%-34s %14.1f %14.1f %10.3f\n", "peak RSS MB", ru / 1024, rn / 1024, ru / rn
+  printf "%-34s %14.1f %14.1f %10.3f\n", "private (anon) RSS MB at the end", au / 1024, an / 1024, au / an
   printf "\n%s; median of '"$rounds"' rounds of %d fresh scrapes %.1fs apart; %d burst scrapes\n", (mode == "tls" ? "HTTPS (TLS 1.3, keep-alive)" : "plain HTTP, a new connection per fresh scrape"), f, '"$spacing"', b
   if (mode == "tls") printf "targets: TLS fresh CPU <= 0.3x node_exporter\n"
   else printf "targets: fresh CPU <= 0.25x node_exporter, RSS <= 0.5x\n"

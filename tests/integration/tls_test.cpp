@@ -133,6 +133,26 @@ TEST(TlsTest, ARealPrometheusScrapesOverMutualTlsWithBasicAuth) {
   EXPECT_THAT(log, ::testing::Not(HasSubstr("guess-4711")));
 }
 
+// One file for both exporters on a VM: Debian's node_exporter serves the
+// shipped web config the same way.
+TEST(TlsTest, NodeExporterTakesTheSameWebConfigFile) {
+  TempDir dir;
+  ShippedWebConfig web(dir.path());
+  ASSERT_TRUE(web.pki().ok());
+  const int port = freeTcpPort();
+  ChildProcess nodeExporter({NODE_EXPORTER_PATH, "--web.config.file=" + web.file().string(),
+                             "--web.listen-address=127.0.0.1:" + std::to_string(port),
+                             "--collector.disable-defaults", "--collector.uname"},
+                            dir.path());
+  const std::string prom = clientCert(web.prometheus());
+  ASSERT_TRUE(waitUntil(
+      [&] { return curlStatus(port, web, "/metrics", prom + " -u prometheus:scrape-secret") == "200"; },
+      20s))
+      << nodeExporter.stderrText();
+  EXPECT_EQ(curlStatus(port, web, "/metrics", prom), "401");
+  EXPECT_EQ(curlStatus(port, web, "/metrics", "-u prometheus:scrape-secret"), "000");
+}
+
 TEST(TlsTest, ARotatedCertificateIsServedWithoutARestart) {
   TempDir dir;
   TestCertificates pki(dir.path() / "pki");
