@@ -22,8 +22,11 @@ std::vector<std::filesystem::path> filesNamedBy(const std::filesystem::path& fil
 }  // namespace
 
 bool WebConfigWatcher::Stamp::operator==(const Stamp& other) const {
+  const auto same = [](const timespec& a, const timespec& b) {
+    return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+  };
   return device == other.device && inode == other.inode && size == other.size &&
-         modified.tv_sec == other.modified.tv_sec && modified.tv_nsec == other.modified.tv_nsec;
+         same(modified, other.modified) && same(changed, other.changed);
 }
 
 std::expected<ActiveWebConfig, Diagnostics> loadWebConfig(const std::filesystem::path& file) {
@@ -40,17 +43,27 @@ std::expected<ActiveWebConfig, Diagnostics> loadWebConfig(const std::filesystem:
 }
 
 std::expected<std::shared_ptr<WebConfigWatcher>, Diagnostics> WebConfigWatcher::open(
-    const std::filesystem::path& file, Reporter report) {
+    const std::filesystem::path& file, Reporter report, FileCheck check) {
   const std::filesystem::path absolute = std::filesystem::absolute(file);
+  if (check) {
+    if (auto trusted = check(absolute); !trusted) {
+      Diagnostics diagnostics;
+      diagnostics.add(trusted.error());
+      return std::unexpected(std::move(diagnostics));
+    }
+  }
   auto active = loadWebConfig(absolute);
   if (!active) return std::unexpected(std::move(active.error()));
   return std::shared_ptr<WebConfigWatcher>(
-      new WebConfigWatcher(absolute, std::move(report), std::move(*active)));
+      new WebConfigWatcher(absolute, std::move(report), std::move(check), std::move(*active)));
 }
 
-WebConfigWatcher::WebConfigWatcher(std::filesystem::path file, Reporter report,
+WebConfigWatcher::WebConfigWatcher(std::filesystem::path file, Reporter report, FileCheck check,
                                    ActiveWebConfig active)
-    : file_(std::move(file)), report_(std::move(report)), servesTls_(active.tls != nullptr) {
+    : file_(std::move(file)),
+      report_(std::move(report)),
+      check_(std::move(check)),
+      servesTls_(active.tls != nullptr) {
   watched_ = filesNamedBy(file_, active.config);
   seen_ = stampWatched();
   active_ = std::make_shared<const ActiveWebConfig>(std::move(active));
@@ -60,7 +73,7 @@ WebConfigWatcher::Stamp WebConfigWatcher::stampOf(const std::filesystem::path& p
   Stamp stamp;
   struct stat info {};
   if (::stat(path.c_str(), &info) == 0) {
-    stamp = {info.st_dev, info.st_ino, info.st_size, info.st_mtim};
+    stamp = {info.st_dev, info.st_ino, info.st_size, info.st_mtim, info.st_ctim};
   }
   return stamp;
 }
@@ -81,6 +94,14 @@ void WebConfigWatcher::reload() {
   // Each file is stamped before it is read: a change made while we read is
   // seen on the next call.
   const Stamp configStamp = stampOf(file_);
+  if (check_) {
+    if (auto trusted = check_(file_); !trusted) {
+      seen_ = stampWatched();
+      seen_.front() = configStamp;
+      if (report_) report_(false, trusted.error().toString());
+      return;
+    }
+  }
   auto config = readWebConfig(file_);
   if (config) watched_ = filesNamedBy(file_, *config);
   seen_ = stampWatched();

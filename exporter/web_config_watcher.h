@@ -4,8 +4,9 @@
 // client CA file it names changes: a rotated certificate is served to the
 // next connection without a restart, and a changed user list applies to
 // the next request. Changes are noticed by comparing each file's device,
-// inode, size and modification time (a few stat calls per request and per
-// connection); nothing polls in between.
+// inode, size, modification and change times (a few stat calls per request
+// and per connection; the change time also moves on chmod and chown);
+// nothing polls in between.
 //
 // A change that does not load (a typo, a key written before its
 // certificate) is reported and the last good config stays in force; the
@@ -45,9 +46,13 @@ class WebConfigWatcher {
   // Told of every reload: `ok` false with the errors when the new files
   // were refused.
   using Reporter = std::function<void(bool ok, const std::string& message)>;
+  // Asked before every read of the file, at open and at each reload: the
+  // agent's "only root may write it" check (base/file_trust.h) when it runs
+  // as root. A refusal keeps the running config.
+  using FileCheck = std::function<Expected<void>(const std::filesystem::path&)>;
 
   static std::expected<std::shared_ptr<WebConfigWatcher>, Diagnostics> open(
-      const std::filesystem::path& file, Reporter report = {});
+      const std::filesystem::path& file, Reporter report = {}, FileCheck check = {});
 
   // The config to use now, re-read first when a file changed.
   std::shared_ptr<const ActiveWebConfig> current();
@@ -61,16 +66,19 @@ class WebConfigWatcher {
     ino_t inode = 0;
     off_t size = -1;
     timespec modified{};
+    timespec changed{};
     bool operator==(const Stamp& other) const;
   };
 
-  WebConfigWatcher(std::filesystem::path file, Reporter report, ActiveWebConfig active);
+  WebConfigWatcher(std::filesystem::path file, Reporter report, FileCheck check,
+                   ActiveWebConfig active);
   static Stamp stampOf(const std::filesystem::path& path);
   std::vector<Stamp> stampWatched() const;
   void reload();
 
   std::filesystem::path file_;
   Reporter report_;
+  FileCheck check_;
   std::shared_ptr<const ActiveWebConfig> active_;
   bool servesTls_ = false;
   std::vector<Stamp> seen_;  // of the files last tried, good or bad

@@ -165,11 +165,11 @@ void Daemon::overrideWebConfigFile(std::filesystem::path file) {
 bool Daemon::openWebConfig() {
   if (config_.web.configFile.empty()) return true;
   const std::filesystem::path& file = config_.web.configFile;
-  // It names the key and the password hashes: only root may change it.
-  if (auto trusted = checkTrustedPath(file, ::geteuid()); !trusted) {
-    log_.error("cannot use the web config", {{"err", trusted.error().message}});
-    return false;
-  }
+  // It names the key and the password hashes: only root may change it,
+  // at start and whenever it is re-read.
+  const auto trusted = [euid = ::geteuid()](const std::filesystem::path& path) {
+    return checkTrustedPath(path, euid);
+  };
   auto opened = exporter::WebConfigWatcher::open(file, [this](bool ok, const std::string& message) {
     webReload_.lastSuccessful = ok;
     if (ok) {
@@ -178,7 +178,7 @@ bool Daemon::openWebConfig() {
     } else {
       log_.error("web config reload failed; keeping the running one", {{"err", message}});
     }
-  });
+  }, trusted);
   if (!opened) {
     logDiagnostics(log_, "cannot use the web config", opened.error());
     return false;

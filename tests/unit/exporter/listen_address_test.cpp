@@ -33,5 +33,23 @@ TEST(ListenAddressTest, ExplainsWhatIsWrong) {
   EXPECT_THAT(parseListenAddress(":98x").error(), HasSubstr("0 to 65535"));
 }
 
+TEST(ListenAddressTest, OnlyLoopbackAddressesAreLoopbackOnly) {
+  const auto loopback = [](std::string_view text) {
+    auto address = parseListenAddress(text);
+    EXPECT_TRUE(address.has_value()) << text;
+    return address && isLoopbackOnly(*address);
+  };
+  EXPECT_TRUE(loopback("127.0.0.1:9877"));
+  EXPECT_TRUE(loopback("127.8.9.10:9877"));
+  EXPECT_TRUE(loopback("[::1]:9877"));
+  EXPECT_TRUE(loopback("localhost:9877"));
+  EXPECT_FALSE(loopback(":9877"));
+  EXPECT_FALSE(loopback("0.0.0.0:9877"));
+  EXPECT_FALSE(loopback("[::]:9877"));
+  EXPECT_FALSE(loopback("10.0.1.23:9877"));
+  EXPECT_FALSE(loopback("[::ffff:127.0.0.1]:9877"));  // not worth the guess: counted as network
+  EXPECT_FALSE(loopback("vm.example:9877"));
+}
+
 }  // namespace
 }  // namespace unyo::exporter

@@ -162,6 +162,37 @@ TEST_F(WebGuardTest, TurningTlsOnNeedsARestart) {
   EXPECT_THAT(reloads_[0], ::testing::StartsWith("failed: "));
 }
 
+TEST_F(WebGuardTest, TheFileCheckRunsAtOpenAndAtEveryReload) {
+  bool trusted = true;
+  const auto check = [&](const std::filesystem::path& path) -> Expected<void> {
+    if (trusted) return {};
+    return fail(path.string() + " is writable by others");
+  };
+  writeFile(file_, "");
+  auto watcher = WebConfigWatcher::open(
+      file_, [this](bool ok, const std::string& m) { reloads_.push_back((ok ? "ok: " : "failed: ") + m); },
+      check);
+  ASSERT_TRUE(watcher) << watcher.error().toString();
+  WebGuard guard(clock_, *watcher, {{}, {}});
+  const HttpHandler handler = guard.wrap(answerOk(calls_));
+
+  // Someone else made the file writable and added a user: refused, the
+  // running (open) config stays.
+  trusted = false;
+  writeFile(file_, "basic_auth_users:\n  alice: " + std::string(kSecretHash) + "\n");
+  EXPECT_EQ(call(handler, "/").status, 200);
+  ASSERT_EQ(reloads_.size(), 1U);
+  EXPECT_THAT(reloads_[0], ::testing::HasSubstr("is writable by others"));
+  // Fixed with chmod alone (the content is unchanged): noticed and applied.
+  trusted = true;
+  std::filesystem::permissions(file_, std::filesystem::perms::owner_read |
+                                          std::filesystem::perms::owner_write);
+  EXPECT_EQ(call(handler, "/").status, 401);
+
+  trusted = false;
+  EXPECT_FALSE(WebConfigWatcher::open(file_, {}, check));
+}
+
 TEST(RequestRateLimitTest, RefillsOneTokenPerIntervalUpToTheBurst) {
   FakeClock clock;
   RequestRateLimit limit(clock, RateLimit{milliseconds(100), 3});

@@ -339,5 +339,46 @@ TEST(ConfigLoaderTest, AMissingFileIsAnErrorNamingIt) {
   EXPECT_EQ(config.error().toString(), "/nonexistent/unyo.yaml: No such file or directory\n");
 }
 
+constexpr std::string_view kWebTestIdentity = "identity: {lg_code: \"131016\", system: other}\n";
+constexpr std::string_view kToken =
+    "  api_tokens:\n    - {name: ops, sha256: "
+    "\"9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08\", role: operate}\n";
+
+Config webConfig(const std::string& web) {
+  auto config = parseConfig(std::string(kWebTestIdentity) + "web:\n" + web, "/etc/unyo/unyo.yaml");
+  EXPECT_TRUE(config) << config.error().toString();
+  return config ? *config : Config{};
+}
+
+TEST(ConfigLoaderTest, TheWebConfigFileIsRelativeToTheConfigsFolder) {
+  EXPECT_EQ(webConfig("  config_file: web-config.yml\n").web.configFile,
+            "/etc/unyo/web-config.yml");
+  EXPECT_EQ(webConfig("  config_file: /srv/tls/web.yml\n").web.configFile, "/srv/tls/web.yml");
+  EXPECT_TRUE(webConfig("  listen_address: \":9877\"\n").web.configFile.empty());
+  EXPECT_TRUE(webConfig("  allow_insecure_api: true\n").web.allowInsecureApi);
+}
+
+TEST(ConfigLoaderTest, TokensInClearTextOnTheNetworkAreRefused) {
+  const auto exposed = [](const std::string& web, bool tls) {
+    return checkApiExposure(webConfig(web), tls).has_value() ? "allowed" : "refused";
+  };
+  const std::string tokens(kToken);
+  EXPECT_STREQ(exposed("  listen_address: \":9877\"\n" + tokens, false), "refused");
+  EXPECT_STREQ(exposed("  listen_address: \"10.0.1.23:9877\"\n" + tokens, false), "refused");
+  EXPECT_STREQ(exposed("  listen_address: \"vm.example:9877\"\n" + tokens, false), "refused");
+  // TLS, loopback, no tokens or an explicit yes: nothing crosses in clear.
+  EXPECT_STREQ(exposed("  listen_address: \":9877\"\n" + tokens, true), "allowed");
+  EXPECT_STREQ(exposed("  listen_address: \"127.0.0.1:9877\"\n" + tokens, false), "allowed");
+  EXPECT_STREQ(exposed("  listen_address: \"[::1]:9877\"\n" + tokens, false), "allowed");
+  EXPECT_STREQ(exposed("  listen_address: \"localhost:9877\"\n" + tokens, false), "allowed");
+  EXPECT_STREQ(exposed("  listen_address: \":9877\"\n", false), "allowed");
+  EXPECT_STREQ(exposed("  listen_address: \":9877\"\n  allow_insecure_api: true\n" + tokens, false),
+               "allowed");
+  auto refusal = checkApiExposure(webConfig("  listen_address: \":9877\"\n" + tokens), false);
+  ASSERT_FALSE(refusal);
+  EXPECT_NE(refusal.error().message.find("clear text"), std::string::npos);
+  EXPECT_NE(refusal.error().message.find("allow_insecure_api"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace unyo::agent
