@@ -107,7 +107,12 @@ asio::awaitable<void> acceptLoop(std::shared_ptr<ServerState> state) {
     std::string remoteAddress = formatEndpoint(remote);
     TlsContextPtr tls;
     if (state->options.webConfig && state->options.webConfig->servesTls()) {
-      tls = state->options.webConfig->current()->tls;  // a rotated certificate applies from here
+      try {
+        tls = state->options.webConfig->current()->tls;  // a rotated certificate applies from here
+      } catch (const std::exception& e) {  // out of memory re-reading it: drop this one, keep accepting
+        state->report(kEventAcceptFailed, std::string("web config: ") + e.what());
+        continue;
+      }
     }
     const ConnectionRegistry::Id id = state->connections.add(remoteAddress);
     asio::co_spawn(state->acceptor.get_executor(),

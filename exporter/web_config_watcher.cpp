@@ -19,6 +19,27 @@ std::vector<std::filesystem::path> filesNamedBy(const std::filesystem::path& fil
   return files;
 }
 
+// The TLS context for a parsed config.
+std::expected<ActiveWebConfig, Diagnostics> activate(WebConfig config) {
+  ActiveWebConfig active;
+  if (config.tls) {
+    // Asio throws where OpenSSL cannot even allocate a context; that must
+    // not escape into the accept loop that asked for a reload.
+    std::expected<TlsContextPtr, Diagnostics> context;
+    try {
+      context = buildTlsContext(*config.tls);
+    } catch (const std::exception& e) {
+      Diagnostics diagnostics;
+      diagnostics.add(Error(config.file.string() + ": cannot set up TLS: " + e.what()));
+      return std::unexpected(std::move(diagnostics));
+    }
+    if (!context) return std::unexpected(std::move(context.error()));
+    active.tls = std::move(*context);
+  }
+  active.config = std::move(config);
+  return active;
+}
+
 }  // namespace
 
 bool WebConfigWatcher::Stamp::operator==(const Stamp& other) const {
@@ -32,14 +53,7 @@ bool WebConfigWatcher::Stamp::operator==(const Stamp& other) const {
 std::expected<ActiveWebConfig, Diagnostics> loadWebConfig(const std::filesystem::path& file) {
   auto config = readWebConfig(file);
   if (!config) return std::unexpected(std::move(config.error()));
-  ActiveWebConfig active;
-  if (config->tls) {
-    auto context = buildTlsContext(*config->tls);
-    if (!context) return std::unexpected(std::move(context.error()));
-    active.tls = std::move(*context);
-  }
-  active.config = std::move(*config);
-  return active;
+  return activate(std::move(*config));
 }
 
 std::expected<std::shared_ptr<WebConfigWatcher>, Diagnostics> WebConfigWatcher::open(
@@ -115,10 +129,9 @@ void WebConfigWatcher::reload() {
                   (servesTls_ ? "removed" : "added") +
                   "; turning TLS on or off needs a restart, keeping the running web config");
   }
-  auto context = config->tls ? buildTlsContext(*config->tls) : std::expected<TlsContextPtr, Diagnostics>{};
-  if (!context) return refuse(context.error().toString());
-  active_ = std::make_shared<const ActiveWebConfig>(
-      ActiveWebConfig{std::move(*config), std::move(*context)});
+  auto active = activate(std::move(*config));
+  if (!active) return refuse(active.error().toString());
+  active_ = std::make_shared<const ActiveWebConfig>(std::move(*active));
   if (report_) report_(true, file_.string());
 }
 
