@@ -48,7 +48,8 @@ std::optional<std::string> decodeBase64(std::string_view text) {
 
 std::optional<BasicCredentials> parseBasicAuthorization(std::string_view header) {
   constexpr std::string_view kScheme = "basic ";
-  if (header.size() <= kScheme.size() || !equalsIgnoringCase(header.substr(0, kScheme.size()), kScheme)) {
+  if (header.size() <= kScheme.size() ||
+      !equalsIgnoringCase(header.substr(0, kScheme.size()), kScheme)) {
     return std::nullopt;
   }
   std::string_view encoded = header.substr(kScheme.size());
@@ -110,14 +111,15 @@ boost::asio::awaitable<BasicAuthVerifier::Verdict> BasicAuthVerifier::verify(
     const BasicAuthUsers& users, std::string_view authorization) {
   auto credentials = parseBasicAuthorization(authorization);
   if (!credentials) co_return Verdict::refused;
-  const auto user = std::find_if(users.begin(), users.end(),
-                                 [&](const auto& entry) { return entry.first == credentials->user; });
+  const auto user = std::find_if(users.begin(), users.end(), [&](const auto& entry) {
+    return entry.first == credentials->user;
+  });
   const bool known = user != users.end();
   std::string hash = known ? user->second : std::string(kUnknownUserHash);
 
   const Key key = cacheKey(*credentials, hash);
   if (auto found = verdicts_.find(key); found != verdicts_.end()) {
-    co_return found->second && known ? Verdict::allowed : Verdict::refused;
+    co_return found->second&& known ? Verdict::allowed : Verdict::refused;
   }
   auto check = [password = credentials->password, hash]() mutable {
     const bool matches = bcryptMatches(password, hash);
@@ -125,7 +127,8 @@ boost::asio::awaitable<BasicAuthVerifier::Verdict> BasicAuthVerifier::verify(
     return matches;
   };
   OPENSSL_cleanse(credentials->password.data(), credentials->password.size());
-  const std::optional<bool> matches = co_await awaitWithin(*bcryptThread_, queueTimeout_, std::move(check));
+  const std::optional<bool> matches =
+      co_await awaitWithin(*bcryptThread_, queueTimeout_, std::move(check));
   if (!matches) co_return Verdict::busy;
   ++hashesComputed_;
   const bool allowed = known && *matches;

@@ -55,7 +55,8 @@ class BasicAuthVerifier {
 
   // Whether `authorization` (the header's value, maybe empty) names one of
   // `users` with the right password. Call from the event loop.
-  boost::asio::awaitable<Verdict> verify(const BasicAuthUsers& users, std::string_view authorization);
+  boost::asio::awaitable<Verdict> verify(const BasicAuthUsers& users,
+                                         std::string_view authorization);
 
   // bcrypt checks actually run (not answered from memory); for tests.
   std::uint64_t hashesComputed() const { return hashesComputed_; }

@@ -109,16 +109,17 @@ asio::awaitable<void> acceptLoop(std::shared_ptr<ServerState> state) {
     if (state->options.webConfig && state->options.webConfig->servesTls()) {
       try {
         tls = state->options.webConfig->current()->tls;  // a rotated certificate applies from here
-      } catch (const std::exception& e) {  // out of memory re-reading it: drop this one, keep accepting
+      } catch (
+          const std::exception& e) {  // out of memory re-reading it: drop this one, keep accepting
         state->report(kEventAcceptFailed, std::string("web config: ") + e.what());
         continue;
       }
     }
     const ConnectionRegistry::Id id = state->connections.add(remoteAddress);
-    asio::co_spawn(state->acceptor.get_executor(),
-                   serveConnection(std::move(socket), id, std::move(remoteAddress), state,
-                                   std::move(tls)),
-                   asio::detached);
+    asio::co_spawn(
+        state->acceptor.get_executor(),
+        serveConnection(std::move(socket), id, std::move(remoteAddress), state, std::move(tls)),
+        asio::detached);
   }
 }
 

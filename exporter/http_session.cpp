@@ -3,18 +3,18 @@
 #include <algorithm>
 #include <array>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
@@ -237,8 +237,8 @@ asio::awaitable<HttpResponse> Session<Stream>::callHandler(const HttpRequest& re
 }
 
 template <class Stream>
-asio::awaitable<bool> Session<Stream>::write(HttpResponse response, unsigned version,
-                                             bool headOnly, bool keepAlive) {
+asio::awaitable<bool> Session<Stream>::write(HttpResponse response, unsigned version, bool headOnly,
+                                             bool keepAlive) {
   BeastResponse message = toBeastResponse(std::move(response), version, keepAlive);
   error_code ec;
   transport().expires_after(state_->options.writeTimeout);
@@ -314,8 +314,8 @@ BeastResponse Session<Stream>::toBeastResponse(HttpResponse&& response, unsigned
 }  // namespace
 
 asio::awaitable<void> serveConnection(asio::ip::tcp::socket socket, ConnectionRegistry::Id id,
-                                      std::string remoteAddress,
-                                      std::shared_ptr<ServerState> state, TlsContextPtr tls) {
+                                      std::string remoteAddress, std::shared_ptr<ServerState> state,
+                                      TlsContextPtr tls) {
   try {
     if (tls) {
       // The context is shared by every connection that started under it; a

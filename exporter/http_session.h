@@ -20,7 +20,6 @@ struct ServerState;
 // With `tls`, the client must complete a TLS handshake first.
 boost::asio::awaitable<void> serveConnection(boost::asio::ip::tcp::socket socket,
                                              ConnectionRegistry::Id id, std::string remoteAddress,
-                                             std::shared_ptr<ServerState> state,
-                                             TlsContextPtr tls);
+                                             std::shared_ptr<ServerState> state, TlsContextPtr tls);
 
 }  // namespace unyo::exporter

@@ -58,8 +58,8 @@ Expected<std::string> readPem(const PemSource& source, std::string_view what) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(source.file, ec);
   if (!ec && size > kMaxPemBytes) {
-    return fail(source.at, std::string(what) + " " + inQuotes(source.file.string()) +
-                               " is larger than 1 MiB");
+    return fail(source.at,
+                std::string(what) + " " + inQuotes(source.file.string()) + " is larger than 1 MiB");
   }
   auto text = readFileText(source.file);
   if (!text) {
@@ -101,8 +101,8 @@ Expected<void> loadIdentity(SSL_CTX* ctx, const TlsServerConfig& config) {
 
   BioPtr keyBio = memoryBio(*keyPem);
   // No passphrase callback: an encrypted key fails here instead of asking a tty.
-  EvpKeyPtr key(PEM_read_bio_PrivateKey(keyBio.get(), nullptr,
-                                        [](char*, int, int, void*) { return 0; }, nullptr));
+  EvpKeyPtr key(PEM_read_bio_PrivateKey(
+      keyBio.get(), nullptr, [](char*, int, int, void*) { return 0; }, nullptr));
   if (!key) {
     ERR_clear_error();
     return fail(config.key.at, keyField + " holds no unencrypted PEM private key");
@@ -142,15 +142,21 @@ std::string asn1Text(const ASN1_STRING* text) {
 
 std::vector<std::string> subjectAltNames(X509* cert) {
   std::vector<std::string> sans;
-  auto* names = static_cast<GENERAL_NAMES*>(
-      X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
+  auto* names =
+      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
   if (names == nullptr) return sans;
   for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
     const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, i);
     switch (name->type) {
-      case GEN_DNS: sans.push_back(asn1Text(name->d.dNSName)); break;
-      case GEN_EMAIL: sans.push_back(asn1Text(name->d.rfc822Name)); break;
-      case GEN_URI: sans.push_back(asn1Text(name->d.uniformResourceIdentifier)); break;
+      case GEN_DNS:
+        sans.push_back(asn1Text(name->d.dNSName));
+        break;
+      case GEN_EMAIL:
+        sans.push_back(asn1Text(name->d.rfc822Name));
+        break;
+      case GEN_URI:
+        sans.push_back(asn1Text(name->d.uniformResourceIdentifier));
+        break;
       case GEN_IPADD: {
         const std::string raw = asn1Text(name->d.iPAddress);
         std::array<char, INET6_ADDRSTRLEN> text{};
@@ -160,7 +166,8 @@ std::vector<std::string> subjectAltNames(X509* cert) {
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   GENERAL_NAMES_free(names);
@@ -171,8 +178,8 @@ int selectHttp11(SSL*, const unsigned char** out, unsigned char* outLength,
                  const unsigned char* offered, unsigned int offeredLength, void*) {
   // OpenSSL's helper scans the client's list for ours; HTTP/2 is not spoken.
   unsigned char* selected = nullptr;
-  if (SSL_select_next_proto(&selected, outLength, kHttp11Alpn.data(), kHttp11Alpn.size(),
-                            offered, offeredLength) != OPENSSL_NPN_NEGOTIATED) {
+  if (SSL_select_next_proto(&selected, outLength, kHttp11Alpn.data(), kHttp11Alpn.size(), offered,
+                            offeredLength) != OPENSSL_NPN_NEGOTIATED) {
     return SSL_TLSEXT_ERR_NOACK;
   }
   *out = selected;
@@ -181,12 +188,13 @@ int selectHttp11(SSL*, const unsigned char** out, unsigned char* outLength,
 
 void setVerification(ssl::context& context, const TlsServerConfig& config) {
   switch (config.clientAuth) {
-    case ClientAuth::none: context.set_verify_mode(ssl::verify_none); return;
+    case ClientAuth::none:
+      context.set_verify_mode(ssl::verify_none);
+      return;
     case ClientAuth::request:
     case ClientAuth::requireAny: {
       const bool required = config.clientAuth == ClientAuth::requireAny;
-      context.set_verify_mode(ssl::verify_peer |
-                              (required ? ssl::verify_fail_if_no_peer_cert : 0));
+      context.set_verify_mode(ssl::verify_peer | (required ? ssl::verify_fail_if_no_peer_cert : 0));
       // A certificate is asked for but taken as it is, as Go does.
       context.set_verify_callback([](bool, ssl::verify_context&) { return true; });
       return;
@@ -194,8 +202,7 @@ void setVerification(ssl::context& context, const TlsServerConfig& config) {
     case ClientAuth::verifyIfGiven:
     case ClientAuth::requireAndVerify: {
       const bool required = config.clientAuth == ClientAuth::requireAndVerify;
-      context.set_verify_mode(ssl::verify_peer |
-                              (required ? ssl::verify_fail_if_no_peer_cert : 0));
+      context.set_verify_mode(ssl::verify_peer | (required ? ssl::verify_fail_if_no_peer_cert : 0));
       if (config.clientAllowedSans.empty()) return;
       context.set_verify_callback(
           [allowed = config.clientAllowedSans](bool preverified, ssl::verify_context& verify) {
@@ -224,9 +231,9 @@ std::expected<TlsContextPtr, Diagnostics> buildTlsContext(const TlsServerConfig&
   Diagnostics diagnostics;
   auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
   SSL_CTX* ctx = context->native_handle();
-  SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION |
-                               (config.preferServerCipherSuites ? SSL_OP_CIPHER_SERVER_PREFERENCE
-                                                                : 0));
+  SSL_CTX_set_options(ctx,
+                      SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION |
+                          (config.preferServerCipherSuites ? SSL_OP_CIPHER_SERVER_PREFERENCE : 0));
   const auto version = [](TlsVersion v) {
     return v == TlsVersion::tls13 ? TLS1_3_VERSION : TLS1_2_VERSION;
   };
@@ -241,7 +248,8 @@ std::expected<TlsContextPtr, Diagnostics> buildTlsContext(const TlsServerConfig&
   if (auto loaded = loadIdentity(ctx, config); !loaded) diagnostics.add(loaded.error());
   if (auto loaded = loadClientCas(ctx, config); !loaded) diagnostics.add(loaded.error());
   // Without it, a resumed session of a client that sent a certificate fails.
-  SSL_CTX_set_session_id_context(ctx, reinterpret_cast<const unsigned char*>(kSessionIdContext.data()),
+  SSL_CTX_set_session_id_context(ctx,
+                                 reinterpret_cast<const unsigned char*>(kSessionIdContext.data()),
                                  static_cast<unsigned int>(kSessionIdContext.size()));
   SSL_CTX_set_alpn_select_cb(ctx, selectHttp11, nullptr);
   setVerification(*context, config);

@@ -85,8 +85,8 @@ void readNameList(YamlMap& map, std::string_view key, const std::array<Choice, N
   auto node = map.get(key);
   if (!node) return;
   if (!node->IsSequence()) {
-    return map.file().error(*node, "expected a list of " + std::string(what) + " names, got " +
-                                       yaml::describe(*node));
+    return map.file().error(
+        *node, "expected a list of " + std::string(what) + " names, got " + yaml::describe(*node));
   }
   for (const auto& item : *node) {
     auto name = yaml::asString(item);
@@ -97,8 +97,8 @@ void readNameList(YamlMap& map, std::string_view key, const std::array<Choice, N
     const auto found = std::find_if(choices.begin(), choices.end(),
                                     [&](const Choice& c) { return c.name == *name; });
     if (found == choices.end()) {
-      map.file().error(item, "unknown " + std::string(what) + " \"" + *name + "\" (known: " +
-                                 namesOf(choices) + ")");
+      map.file().error(item, "unknown " + std::string(what) + " \"" + *name +
+                                 "\" (known: " + namesOf(choices) + ")");
       continue;
     }
     if (found->openssl.empty()) continue;
@@ -135,8 +135,8 @@ void readPem(YamlMap& map, const std::filesystem::path& folder, std::string_view
   }
   std::string path;
   if (fileNode && map.read(fileKey, path) && !path.empty()) {
-    out.file = std::filesystem::path(path).is_absolute() ? std::filesystem::path(path)
-                                                          : folder / path;
+    out.file =
+        std::filesystem::path(path).is_absolute() ? std::filesystem::path(path) : folder / path;
     out.at = map.file().at(*fileNode);
   }
   if (inlineNode && map.read(inlineKey, out.inlineText)) out.at = map.file().at(*inlineNode);
@@ -214,8 +214,8 @@ void readHeaders(YamlMap& http, WebConfig& config) {
   auto node = http.get("headers");
   if (!node || node->IsNull()) return;
   if (!node->IsMap()) {
-    return http.file().error(*node, "expected a mapping of header: value, got " +
-                                        yaml::describe(*node));
+    return http.file().error(*node,
+                             "expected a mapping of header: value, got " + yaml::describe(*node));
   }
   for (const auto& entry : *node) {
     auto name = yaml::asString(entry.first);
@@ -235,14 +235,13 @@ void readHeaders(YamlMap& http, WebConfig& config) {
       continue;
     }
     const bool anyValue = allowed->values[0].empty();
-    const bool listed = std::find(allowed->values.begin(), allowed->values.end(), *value) !=
-                        allowed->values.end();
+    const bool listed =
+        std::find(allowed->values.begin(), allowed->values.end(), *value) != allowed->values.end();
     if (!anyValue && (value->empty() || !listed)) {
       std::string expected(allowed->values[0]);
       if (!allowed->values[1].empty()) expected += " or " + std::string(allowed->values[1]);
-      http.file().error(entry.second,
-                        "invalid value for " + *name + ": expected " + expected + ", got \"" +
-                            *value + "\"");
+      http.file().error(entry.second, "invalid value for " + *name + ": expected " + expected +
+                                          ", got \"" + *value + "\"");
       continue;
     }
     if (value->find_first_of("\r\n") != std::string::npos) {
@@ -266,8 +265,8 @@ void readUsers(YamlMap& top, WebConfig& config) {
   auto node = top.get("basic_auth_users");
   if (!node || node->IsNull()) return;
   if (!node->IsMap()) {
-    return top.file().error(*node, "expected a mapping of user: bcrypt hash, got " +
-                                       yaml::describe(*node));
+    return top.file().error(
+        *node, "expected a mapping of user: bcrypt hash, got " + yaml::describe(*node));
   }
   for (const auto& entry : *node) {
     auto user = yaml::asString(entry.first);
@@ -302,7 +301,8 @@ void readRateLimit(YamlMap& top, WebConfig& config) {
   if (!map.isMapping() || limit.interval.count() <= 0) return;  // exporter-toolkit: off
   if (limit.burst < 1) {
     const auto at = map.get("burst");
-    map.file().error(at ? *at : *node, "rate_limit.burst must be at least 1 (0 refuses every request)");
+    map.file().error(at ? *at : *node,
+                     "rate_limit.burst must be at least 1 (0 refuses every request)");
     return;
   }
   config.rateLimit = limit;
@@ -321,8 +321,8 @@ bool isBcryptHash(std::string_view hash) {
   const int cost = (hash[4] - '0') * 10 + (hash[5] - '0');
   if (cost < 4 || cost > 31) return false;
   return std::all_of(hash.begin() + 7, hash.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '/';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '/';
   });
 }
 

@@ -36,11 +36,11 @@ namespace unyo::exporter {
 
 // exporter-toolkit's client_auth_type values, Go's tls.ClientAuthType.
 enum class ClientAuth {
-  none,                // NoClientCert: no certificate is asked for
-  request,             // RequestClientCert: asked for, not required, not verified
-  requireAny,          // RequireAnyClientCert: required, not verified
-  verifyIfGiven,       // VerifyClientCertIfGiven: verified when sent
-  requireAndVerify,    // RequireAndVerifyClientCert: required and verified
+  none,              // NoClientCert: no certificate is asked for
+  request,           // RequestClientCert: asked for, not required, not verified
+  requireAny,        // RequireAnyClientCert: required, not verified
+  verifyIfGiven,     // VerifyClientCertIfGiven: verified when sent
+  requireAndVerify,  // RequireAndVerifyClientCert: required and verified
 };
 
 enum class TlsVersion { tls12, tls13 };
@@ -77,7 +77,7 @@ struct WebConfig {
   std::filesystem::path file;
   std::optional<TlsServerConfig> tls;  // absent: plain HTTP
   bool http2 = true;  // accepted for compatibility; unyo speaks HTTP/1.1 over TLS via ALPN fallback
-  std::vector<std::pair<std::string, std::string>> headers;  // added to every response
+  std::vector<std::pair<std::string, std::string>> headers;         // added to every response
   std::vector<std::pair<std::string, std::string>> basicAuthUsers;  // user, bcrypt hash
   std::optional<RateLimit> rateLimit;
 };

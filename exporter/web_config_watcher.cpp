@@ -125,8 +125,7 @@ void WebConfigWatcher::reload() {
   };
   if (!config) return refuse(config.error().toString());
   if (config->tls.has_value() != servesTls_) {
-    return refuse(file_.string() + ": tls_server_config was " +
-                  (servesTls_ ? "removed" : "added") +
+    return refuse(file_.string() + ": tls_server_config was " + (servesTls_ ? "removed" : "added") +
                   "; turning TLS on or off needs a restart, keeping the running web config");
   }
   auto active = activate(std::move(*config));

@@ -81,7 +81,7 @@ class WebConfigWatcher {
   FileCheck check_;
   std::shared_ptr<const ActiveWebConfig> active_;
   bool servesTls_ = false;
-  std::vector<Stamp> seen_;  // of the files last tried, good or bad
+  std::vector<Stamp> seen_;                     // of the files last tried, good or bad
   std::vector<std::filesystem::path> watched_;  // the config file first, then its PEM files
 };
 

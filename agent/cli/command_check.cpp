@@ -1,12 +1,14 @@
 // `unyo check`: validate the config, its web config file and every playbook
 // it points at, and print every error as FILE:LINE:COL: message.
 
-#include <cstdio>
+#include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "agent/cli/commands.h"
 #include "agent/config/config.h"
+#include "base/file_trust.h"
 #include "exporter/web_config_watcher.h"
 
 namespace unyo::agent {
@@ -20,11 +22,17 @@ int runCheckCommand(const CommandLine& cli) {
                  config.error().size() == 1 ? "" : "s");
     return kExitFailure;
   }
-  if (auto file = cli.value("web.config.file")) config->web.configFile = std::filesystem::absolute(*file);
+  if (auto file = cli.value("web.config.file"))
+    config->web.configFile = std::filesystem::absolute(*file);
   bool tls = false;
   if (!config->web.configFile.empty()) {
     // The certificates are loaded too: a key that does not match fails here,
     // not at the next restart.
+    // The same refusal `unyo run` makes, so check does not pass a file run rejects.
+    if (auto trusted = checkTrustedPath(config->web.configFile, ::geteuid()); !trusted) {
+      std::fprintf(stderr, "%s\n", trusted.error().message.c_str());
+      return kExitFailure;
+    }
     auto web = exporter::loadWebConfig(config->web.configFile);
     if (!web) {
       std::fputs(web.error().toString().c_str(), stderr);

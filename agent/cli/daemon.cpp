@@ -1,11 +1,11 @@
 #include "agent/cli/daemon.h"
 
+#include <unistd.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <unistd.h>
-
 #include <csignal>
 
 #include "agent/cli/commands.h"
@@ -62,7 +62,8 @@ Daemon::Daemon(Config config, std::vector<playbooks::Playbook> playbooks, const 
       sampling_(io_, clock),
       metricsPage_(sampling_),
       initialPlaybooks_(std::move(playbooks)),
-      playbooks_(io_, clock, log, [this] { return sampling_.latest(); }, config_),
+      playbooks_(
+          io_, clock, log, [this] { return sampling_.latest(); }, config_),
       cost_(playbooks_.ledger(), config_.state.dir / "usage-distribution.txt", log),
       auth_(clock, [this](const exporter::AuthFailure& failure) { logAuthFailure(failure); }),
       api_(playbooks_.engine(), playbooks_.triggers(), auth_) {
@@ -126,8 +127,7 @@ int Daemon::run() {
     webGuard_ = std::make_unique<exporter::WebGuard>(
         clock_, webConfig_,
         exporter::WebGuard::Options{
-            {"/api/"},
-            [this](const exporter::AuthFailure& failure) { logAuthFailure(failure); }});
+            {"/api/"}, [this](const exporter::AuthFailure& failure) { logAuthFailure(failure); }});
     handler = webGuard_->wrap(std::move(handler));
   }
   server_ = std::make_unique<exporter::HttpServer>(
@@ -170,15 +170,18 @@ bool Daemon::openWebConfig() {
   const auto trusted = [euid = ::geteuid()](const std::filesystem::path& path) {
     return checkTrustedPath(path, euid);
   };
-  auto opened = exporter::WebConfigWatcher::open(file, [this](bool ok, const std::string& message) {
-    webReload_.lastSuccessful = ok;
-    if (ok) {
-      webReload_.lastSuccessUnixSeconds = toUnixSeconds(clock_.now());
-      log_.info("web config reloaded", {{"file", message}});
-    } else {
-      log_.error("web config reload failed; keeping the running one", {{"err", message}});
-    }
-  }, trusted);
+  auto opened = exporter::WebConfigWatcher::open(
+      file,
+      [this](bool ok, const std::string& message) {
+        webReload_.lastSuccessful = ok;
+        if (ok) {
+          webReload_.lastSuccessUnixSeconds = toUnixSeconds(clock_.now());
+          log_.info("web config reloaded", {{"file", message}});
+        } else {
+          log_.error("web config reload failed; keeping the running one", {{"err", message}});
+        }
+      },
+      trusted);
   if (!opened) {
     logDiagnostics(log_, "cannot use the web config", opened.error());
     return false;
@@ -297,9 +300,10 @@ void Daemon::reload() {
     fresh->web.listenAddress = config_.web.listenAddress;
   }
   if (fresh->web.configFile != config_.web.configFile && !webConfigFromFlag_) {
-    log_.warn("web.config_file changed; it applies after a restart (the file itself is "
-              "re-read whenever it changes)",
-              {{"running", config_.web.configFile.string()}, {"new", fresh->web.configFile.string()}});
+    log_.warn(
+        "web.config_file changed; it applies after a restart (the file itself is "
+        "re-read whenever it changes)",
+        {{"running", config_.web.configFile.string()}, {"new", fresh->web.configFile.string()}});
   }
   fresh->web.configFile = config_.web.configFile;
   if (auto exposed = checkApiExposure(*fresh, webConfig_ && webConfig_->servesTls()); !exposed) {

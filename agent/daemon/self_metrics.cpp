@@ -3,8 +3,8 @@
 namespace unyo::agent {
 
 void appendAgentInfo(Families& out, const Identity& identity, std::string_view version) {
-  auto info = gaugeFamily("unyo_agent_info",
-                          "Identity of this agent: always 1, the labels say who it is.");
+  auto info =
+      gaugeFamily("unyo_agent_info", "Identity of this agent: always 1, the labels say who it is.");
   addSample(info, 1,
             {{"csp", identity.csp},
              {"environment", identity.environment},

@@ -16,10 +16,12 @@ using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 
 // bcrypt("scrape-secret", cost 4).
-constexpr std::string_view kScrapeHash = "$2y$04$KjIGrNp6b7aBlGcbhuQvIe332oVm0ar5kfPrs/K5/VCpBHb2FmS5O";
+constexpr std::string_view kScrapeHash =
+    "$2y$04$KjIGrNp6b7aBlGcbhuQvIe332oVm0ar5kfPrs/K5/VCpBHb2FmS5O";
 // "op-token" and its SHA-256 (printf %s op-token | sha256sum).
 constexpr std::string_view kOpsToken = "op-token";
-constexpr std::string_view kOpsHash = "2b2577f455616d63bbcb76676b219056860f972a5c38cc4fc33bec3f23e20561";
+constexpr std::string_view kOpsHash =
+    "2b2577f455616d63bbcb76676b219056860f972a5c38cc4fc33bec3f23e20561";
 
 // packaging/web-config.yml in `dir`, with the certificates it names made
 // there and its password hash replaced by one whose password the test knows.
@@ -58,8 +60,8 @@ class ShippedWebConfig {
 std::string curlStatus(int port, const ShippedWebConfig& web, const std::string& path,
                        const std::string& extra) {
   return captureShell("curl -s -o /dev/null -w '%{http_code}' --max-time 10 --cacert " +
-                      shellQuote(web.pki().caCert()) + " " + extra + " https://127.0.0.1:" +
-                      std::to_string(port) + path);
+                      shellQuote(web.pki().caCert()) + " " + extra +
+                      " https://127.0.0.1:" + std::to_string(port) + path);
 }
 
 std::string clientCert(const KeyPair& pair) {
@@ -71,15 +73,17 @@ TEST(TlsTest, PromtoolAcceptsTheShippedWebConfig) {
   ShippedWebConfig web(dir.path());
   ASSERT_TRUE(web.pki().ok());
   // Unmodified, next to the certificates it names.
-  std::filesystem::copy_file(UNYO_SOURCE_DIR "/packaging/web-config.yml", dir.path() / "as-shipped.yml");
-  const std::string out = captureShell(std::string(PROMTOOL_PATH) + " check web-config " +
-                                       shellQuote(dir.path() / "as-shipped.yml") + " 2>&1; echo status=$?");
+  std::filesystem::copy_file(UNYO_SOURCE_DIR "/packaging/web-config.yml",
+                             dir.path() / "as-shipped.yml");
+  const std::string out =
+      captureShell(std::string(PROMTOOL_PATH) + " check web-config " +
+                   shellQuote(dir.path() / "as-shipped.yml") + " 2>&1; echo status=$?");
   EXPECT_THAT(out, HasSubstr("status=0")) << out;
   // And unyo's own check agrees, certificates included.
   writeFile(dir.path() / "unyo.yaml", RunningAgent::configText("state:\n  dir: state\n"));
-  const std::string check = captureShell(unyoBinary() + " check --config " +
-                                         shellQuote(dir.path() / "unyo.yaml") + " --web.config.file " +
-                                         shellQuote(dir.path() / "as-shipped.yml") + " 2>&1; echo status=$?");
+  const std::string check = captureShell(
+      unyoBinary() + " check --config " + shellQuote(dir.path() / "unyo.yaml") +
+      " --web.config.file " + shellQuote(dir.path() / "as-shipped.yml") + " 2>&1; echo status=$?");
   EXPECT_THAT(check, HasSubstr("status=0")) << check;
 }
 
@@ -95,11 +99,13 @@ TEST(TlsTest, ARealPrometheusScrapesOverMutualTlsWithBasicAuth) {
   // The client certificate (from the prefecture's CA) is the first gate,
   // basic auth the second.
   EXPECT_EQ(curlStatus(port, web, "/metrics", "-u prometheus:scrape-secret"), "000");
-  EXPECT_EQ(curlStatus(port, web, "/metrics", clientCert(web.stranger()) + " -u prometheus:scrape-secret"), "000");
+  EXPECT_EQ(curlStatus(port, web, "/metrics",
+                       clientCert(web.stranger()) + " -u prometheus:scrape-secret"),
+            "000");
   EXPECT_EQ(curlStatus(port, web, "/metrics", prom), "401");
-  const std::string challenge = captureShell(
-      "curl -s -D - -o /dev/null --cacert " + shellQuote(web.pki().caCert()) + " " + prom +
-      " https://127.0.0.1:" + std::to_string(port) + "/metrics");
+  const std::string challenge =
+      captureShell("curl -s -D - -o /dev/null --cacert " + shellQuote(web.pki().caCert()) + " " +
+                   prom + " https://127.0.0.1:" + std::to_string(port) + "/metrics");
   EXPECT_THAT(challenge, HasSubstr("WWW-Authenticate: Basic"));
   EXPECT_THAT(challenge, HasSubstr("Strict-Transport-Security: max-age=31536000"));
   EXPECT_EQ(curlStatus(port, web, "/metrics", prom + " -u prometheus:guess-4711"), "401");
@@ -114,18 +120,21 @@ TEST(TlsTest, ARealPrometheusScrapesOverMutualTlsWithBasicAuth) {
   writeFile(promDir / "prometheus.yml",
             "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
             "scrape_configs:\n  - job_name: unyo\n    scheme: https\n"
-            "    tls_config:\n      ca_file: " + web.pki().caCert().string() +
-            "\n      cert_file: " + web.prometheus().cert.string() +
-            "\n      key_file: " + web.prometheus().key.string() +
-            "\n    basic_auth:\n      username: prometheus\n      password: scrape-secret\n"
-            "    static_configs:\n      - targets: ['localhost:" + std::to_string(port) + "']\n");
-  ChildProcess prometheus({PROMETHEUS_PATH, "--config.file=" + (promDir / "prometheus.yml").string(),
-                           "--storage.tsdb.path=" + (promDir / "data").string(),
-                           "--web.listen-address=127.0.0.1:" + std::to_string(promPort)},
-                          promDir);
+            "    tls_config:\n      ca_file: " +
+                web.pki().caCert().string() +
+                "\n      cert_file: " + web.prometheus().cert.string() +
+                "\n      key_file: " + web.prometheus().key.string() +
+                "\n    basic_auth:\n      username: prometheus\n      password: scrape-secret\n"
+                "    static_configs:\n      - targets: ['localhost:" +
+                std::to_string(port) + "']\n");
+  ChildProcess prometheus(
+      {PROMETHEUS_PATH, "--config.file=" + (promDir / "prometheus.yml").string(),
+       "--storage.tsdb.path=" + (promDir / "data").string(),
+       "--web.listen-address=127.0.0.1:" + std::to_string(promPort)},
+      promDir);
   ASSERT_TRUE(waitUntil([&] { return instantQuery(promPort, "up{job=\"unyo\"}") == 1.0; }, 60s))
-      << "Prometheus never scraped the agent over TLS\n" << prometheus.stderrText()
-      << agent.process().stderrText();
+      << "Prometheus never scraped the agent over TLS\n"
+      << prometheus.stderrText() << agent.process().stderrText();
   EXPECT_EQ(instantQuery(promPort, "count(unyo_agent_info{lg_code=\"131016\"})"), 1.0);
   // The wrong passwords above were logged without the password.
   const std::string log = agent.process().stderrText();
@@ -146,7 +155,9 @@ TEST(TlsTest, NodeExporterTakesTheSameWebConfigFile) {
                             dir.path());
   const std::string prom = clientCert(web.prometheus());
   ASSERT_TRUE(waitUntil(
-      [&] { return curlStatus(port, web, "/metrics", prom + " -u prometheus:scrape-secret") == "200"; },
+      [&] {
+        return curlStatus(port, web, "/metrics", prom + " -u prometheus:scrape-secret") == "200";
+      },
       20s))
       << nodeExporter.stderrText();
   EXPECT_EQ(curlStatus(port, web, "/metrics", prom), "401");
@@ -159,7 +170,8 @@ TEST(TlsTest, ARotatedCertificateIsServedWithoutARestart) {
   ASSERT_TRUE(pki.ok());
   std::filesystem::copy_file(pki.server().cert, dir.path() / "live.crt");
   std::filesystem::copy_file(pki.server().key, dir.path() / "live.key");
-  writeFile(dir.path() / "web.yml", "tls_server_config:\n  cert_file: live.crt\n  key_file: live.key\n");
+  writeFile(dir.path() / "web.yml",
+            "tls_server_config:\n  cert_file: live.crt\n  key_file: live.key\n");
   RunningAgent agent("", {"--web.config.file", (dir.path() / "web.yml").string()});
   ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
   const int port = agent.port();
@@ -176,27 +188,30 @@ TEST(TlsTest, ARotatedCertificateIsServedWithoutARestart) {
   // A broken edit is refused, shown in the metrics, and the renewed
   // certificate stays in service.
   const auto metrics = [&] {
-    return captureShell("curl -s --cacert " + shellQuote(pki.caCert()) + " https://127.0.0.1:" +
-                        std::to_string(port) + "/metrics");
+    return captureShell("curl -s --cacert " + shellQuote(pki.caCert()) +
+                        " https://127.0.0.1:" + std::to_string(port) + "/metrics");
   };
   EXPECT_EQ(metricValue(metrics(), "unyo_web_config_last_reload_successful"), 1.0);
-  writeFile(dir.path() / "web.yml",
-            "tls_server_config:\n  cert_file: live.crt\n  key_file: live.key\n  min_version: TLS11\n");
+  writeFile(
+      dir.path() / "web.yml",
+      "tls_server_config:\n  cert_file: live.crt\n  key_file: live.key\n  min_version: TLS11\n");
   EXPECT_EQ(metricValue(metrics(), "unyo_web_config_last_reload_successful"), 0.0);
   EXPECT_EQ(TestCertificates::servedCommonName(port, pki.caCert()), "server-renewed");
-  EXPECT_THAT(agent.process().stderrText(), HasSubstr("web.yml:4:16: min_version TLS11 is refused"));
+  EXPECT_THAT(agent.process().stderrText(),
+              HasSubstr("web.yml:4:16: min_version TLS11 is refused"));
 }
 
 TEST(TlsTest, TokensInClearTextOnTheNetworkAreRefusedUnlessAllowed) {
   TempDir dir;
-  const std::string tokens =
-      "  api_tokens:\n    - {name: ops, sha256: \"" + std::string(kOpsHash) + "\", role: operate}\n";
+  const std::string tokens = "  api_tokens:\n    - {name: ops, sha256: \"" + std::string(kOpsHash) +
+                             "\", role: operate}\n";
   const auto config = [&](const std::string& listen, const std::string& extra) {
     return std::string(kTestIdentity) + "web:\n  listen_address: \"" + listen + "\"\n" + tokens +
            extra + "state:\n  dir: " + (dir.path() / "state").string() + "\n";
   };
   writeFile(dir.path() / "open.yaml", config("0.0.0.0:0", ""));
-  ChildProcess refused({unyoBinary(), "run", "--config", (dir.path() / "open.yaml").string()}, dir.path());
+  ChildProcess refused({unyoBinary(), "run", "--config", (dir.path() / "open.yaml").string()},
+                       dir.path());
   const auto code = refused.waitExit(20s);
   ASSERT_TRUE(code.has_value());
   EXPECT_NE(*code, 0);
@@ -238,9 +253,10 @@ TEST(TlsTest, TheApiKeepsItsTokensBehindTlsAndBasicAuth) {
 
 TEST(TlsTest, ABrokenWebConfigIsReportedWithItsLocation) {
   TempDir dir;
-  writeFile(dir.path() / "web.yml", "tls_server_config:\n  cert_file: a.crt\n  key_file: a.key\n"
-                                    "  client_auth_type: NoClientCert\n  client_ca_file: ca.crt\n"
-                                    "basic_auth_users:\n  prometheus: plain-text\n");
+  writeFile(dir.path() / "web.yml",
+            "tls_server_config:\n  cert_file: a.crt\n  key_file: a.key\n"
+            "  client_auth_type: NoClientCert\n  client_ca_file: ca.crt\n"
+            "basic_auth_users:\n  prometheus: plain-text\n");
   writeFile(dir.path() / "unyo.yaml", RunningAgent::configText("state:\n  dir: state\n"));
   const std::string out = captureShell(
       unyoBinary() + " check --config " + shellQuote(dir.path() / "unyo.yaml") +

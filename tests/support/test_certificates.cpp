@@ -32,8 +32,9 @@ KeyPair TestCertificates::issue(const std::string& name, const std::string& san,
   KeyPair pair{dir_ / (name + ".crt"), dir_ / (name + ".key")};
   const auto csr = dir_ / (name + ".csr");
   const auto extensions = dir_ / (name + ".ext");
-  std::ofstream(extensions) << "subjectAltName=" << san << "\nextendedKeyUsage="
-                            << (serverUse ? "serverAuth" : "clientAuth") << "\n";
+  std::ofstream(extensions) << "subjectAltName=" << san
+                            << "\nextendedKeyUsage=" << (serverUse ? "serverAuth" : "clientAuth")
+                            << "\n";
   const std::string command =
       "openssl req " + std::string(kNewKey) + " -keyout " + quoted(pair.key) + " -out " +
       quoted(csr) + " -subj /CN=" + name + " 2>/dev/null && openssl x509 -req -in " + quoted(csr) +
@@ -47,8 +48,9 @@ KeyPair TestCertificates::issue(const std::string& name, const std::string& san,
 KeyPair TestCertificates::selfSigned(const std::string& name, const std::string& san) const {
   KeyPair pair{dir_ / (name + ".crt"), dir_ / (name + ".key")};
   const std::string command = "openssl req -x509 " + std::string(kNewKey) + " -keyout " +
-                              quoted(pair.key) + " -out " + quoted(pair.cert) + " -days 2 -subj /CN=" +
-                              name + " -addext subjectAltName=" + san + " 2>/dev/null";
+                              quoted(pair.key) + " -out " + quoted(pair.cert) +
+                              " -days 2 -subj /CN=" + name + " -addext subjectAltName=" + san +
+                              " 2>/dev/null";
   if (runShell(command) != 0) return {};
   return pair;
 }

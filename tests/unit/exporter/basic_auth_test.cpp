@@ -13,13 +13,16 @@ namespace unyo::exporter {
 namespace {
 
 // bcrypt("secret", cost 4) in the three prefixes htpasswd, Go and PHP write.
-constexpr std::string_view kSecret2y = "$2y$04$cw0tlR37jOVYQ25eDbNd2OoEPpKB8oU7ekmSRiL9jca3nS4P5NWhS";
-constexpr std::string_view kSecret2a = "$2a$04$cw0tlR37jOVYQ25eDbNd2OoEPpKB8oU7ekmSRiL9jca3nS4P5NWhS";
-constexpr std::string_view kSecret2b = "$2b$04$cw0tlR37jOVYQ25eDbNd2OoEPpKB8oU7ekmSRiL9jca3nS4P5NWhS";
+constexpr std::string_view kSecret2y =
+    "$2y$04$cw0tlR37jOVYQ25eDbNd2OoEPpKB8oU7ekmSRiL9jca3nS4P5NWhS";
+constexpr std::string_view kSecret2a =
+    "$2a$04$cw0tlR37jOVYQ25eDbNd2OoEPpKB8oU7ekmSRiL9jca3nS4P5NWhS";
+constexpr std::string_view kSecret2b =
+    "$2b$04$cw0tlR37jOVYQ25eDbNd2OoEPpKB8oU7ekmSRiL9jca3nS4P5NWhS";
 
 // "Basic " + base64("alice:secret") and friends, encoded outside the code.
 constexpr std::string_view kAliceSecret = "Basic YWxpY2U6c2VjcmV0";
-constexpr std::string_view kAliceWrong = "Basic YWxpY2U6d3Jvbmc=";      // alice:wrong
+constexpr std::string_view kAliceWrong = "Basic YWxpY2U6d3Jvbmc=";         // alice:wrong
 constexpr std::string_view kMallorySecret = "Basic bWFsbG9yeTpzZWNyZXQ=";  // mallory:secret
 
 // The test's own base64, so the parser is not checked against itself.
@@ -66,7 +69,7 @@ TEST(BasicAuthTest, ParsesTheHeaderAsRfc7617Says) {
   EXPECT_EQ(credentials->password, "s:e");
   EXPECT_FALSE(parseBasicAuthorization("Bearer YWxpY2U6c2VjcmV0"));
   EXPECT_FALSE(parseBasicAuthorization("Basic not*base64"));
-  EXPECT_FALSE(parseBasicAuthorization("Basic YWxpY2U="));          // "alice": no colon
+  EXPECT_FALSE(parseBasicAuthorization("Basic YWxpY2U="));              // "alice": no colon
   EXPECT_FALSE(parseBasicAuthorization("Basic YWxpY2U6AHNlY3JldA=="));  // NUL in the password
   EXPECT_FALSE(parseBasicAuthorization("Basic " + std::string(2000, 'A')));
   EXPECT_FALSE(parseBasicAuthorization(""));

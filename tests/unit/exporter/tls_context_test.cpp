@@ -27,8 +27,8 @@ class TlsContextTest : public ::testing::Test {
     return loadWebConfig(file_);
   }
   std::string serverPair() const {
-    return "  cert_file: " + pki_.server().cert.string() + "\n  key_file: " +
-           pki_.server().key.string() + "\n";
+    return "  cert_file: " + pki_.server().cert.string() +
+           "\n  key_file: " + pki_.server().key.string() + "\n";
   }
 
   TempDir dir_;
@@ -56,7 +56,8 @@ TEST_F(TlsContextTest, BuildsAContextFromFilesAndFromInlinePem) {
 }
 
 TEST_F(TlsContextTest, RelativeCertificatePathsAreFromTheWebConfigsFolder) {
-  auto loaded = load("tls_server_config:\n  cert_file: pki/server.crt\n  key_file: pki/server.key\n");
+  auto loaded =
+      load("tls_server_config:\n  cert_file: pki/server.crt\n  key_file: pki/server.key\n");
   ASSERT_TRUE(loaded) << loaded.error().toString();
 }
 
@@ -74,19 +75,22 @@ TEST_F(TlsContextTest, AKeyOfAnotherCertificateIsRefused) {
   auto loaded = load("tls_server_config:\n  cert_file: " + pki_.server().cert.string() +
                      "\n  key_file: " + other.key.string() + "\n");
   ASSERT_FALSE(loaded);
-  EXPECT_THAT(loaded.error().toString(), HasSubstr(":3:13: key_file does not match the certificate"));
+  EXPECT_THAT(loaded.error().toString(),
+              HasSubstr(":3:13: key_file does not match the certificate"));
 }
 
 TEST_F(TlsContextTest, FilesThatAreNotPemAreRefused) {
   writeFile(dir_.path() / "junk.pem", "not a certificate\n");
-  auto badCert = load("tls_server_config:\n  cert_file: junk.pem\n  key_file: " +
-                      pki_.server().key.string() + "\n");
+  auto badCert =
+      load("tls_server_config:\n  cert_file: junk.pem\n  key_file: " + pki_.server().key.string() +
+           "\n");
   ASSERT_FALSE(badCert);
   EXPECT_THAT(badCert.error().toString(), HasSubstr(":2:14: cert_file holds no PEM certificate"));
   auto badCa = load("tls_server_config:\n" + serverPair() +
                     "  client_auth_type: VerifyClientCertIfGiven\n  client_ca_file: junk.pem\n");
   ASSERT_FALSE(badCa);
-  EXPECT_THAT(badCa.error().toString(), HasSubstr(":5:19: client_ca_file holds no PEM certificate"));
+  EXPECT_THAT(badCa.error().toString(),
+              HasSubstr(":5:19: client_ca_file holds no PEM certificate"));
 }
 
 TEST_F(TlsContextTest, ARotatedCertificateIsPickedUpByTheWatcher) {
@@ -114,6 +118,27 @@ TEST_F(TlsContextTest, ARotatedCertificateIsPickedUpByTheWatcher) {
   EXPECT_THAT(reports[0], HasSubstr("failed: "));
   EXPECT_THAT(reports[0], HasSubstr("does not match"));
   EXPECT_THAT(reports[1], HasSubstr("ok: "));
+}
+
+TEST_F(TlsContextTest, TurningTlsOnOrOffWhileRunningIsRefused) {
+  // Valid either way: only the switch itself can be the reason to refuse.
+  const std::string tls = "tls_server_config:\n" + serverPair();
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"", tls},
+                                 std::pair<std::string, std::string>{tls, "# plain\n"}}) {
+    writeFile(file_, from);
+    std::vector<std::string> reports;
+    auto watcher = WebConfigWatcher::open(file_, [&](bool ok, const std::string& message) {
+      reports.push_back((ok ? "ok: " : "failed: ") + message);
+    });
+    ASSERT_TRUE(watcher) << watcher.error().toString();
+    const bool servedTls = (*watcher)->servesTls();
+    EXPECT_EQ(servedTls, !from.empty());
+    writeFile(file_, to);
+    EXPECT_EQ((*watcher)->current()->tls != nullptr, servedTls);
+    ASSERT_EQ(reports.size(), 1U);
+    EXPECT_THAT(reports[0], HasSubstr("failed: "));
+    EXPECT_THAT(reports[0], HasSubstr("needs a restart"));
+  }
 }
 
 TEST(SanMatchTest, ComparesExactTextOfAnySan) {

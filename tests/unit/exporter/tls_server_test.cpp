@@ -17,15 +17,14 @@
 namespace unyo::exporter {
 namespace {
 
+using testing::ServerFixture;
+using testing::testServerOptions;
+using unyo::testing::captureShell;
 using unyo::testing::KeyPair;
+using unyo::testing::shellQuote;
 using unyo::testing::TempDir;
 using unyo::testing::TestCertificates;
 using unyo::testing::writeFile;
-using testing::ServerFixture;
-using testing::testServerOptions;
-
-std::string quoted(const std::filesystem::path& path) { return unyo::testing::shellQuote(path); }
-std::string capture(const std::string& command) { return unyo::testing::captureShell(command); }
 
 class TlsServerTest : public ::testing::Test {
  protected:
@@ -33,8 +32,10 @@ class TlsServerTest : public ::testing::Test {
 
   // Starts a server whose web config is `tlsLines` under tls_server_config
   // (the server pair is added).
-  void start(const std::string& tlsLines = "", std::chrono::milliseconds idle = std::chrono::seconds(10)) {
-    writeFile(webConfig_, "tls_server_config:\n  cert_file: live.crt\n  key_file: live.key\n" + tlsLines);
+  void start(const std::string& tlsLines = "",
+             std::chrono::milliseconds idle = std::chrono::seconds(10)) {
+    writeFile(webConfig_,
+              "tls_server_config:\n  cert_file: live.crt\n  key_file: live.key\n" + tlsLines);
     std::filesystem::copy_file(pki_.server().cert, dir_.path() / "live.crt",
                                std::filesystem::copy_options::overwrite_existing);
     std::filesystem::copy_file(pki_.server().key, dir_.path() / "live.key",
@@ -49,12 +50,12 @@ class TlsServerTest : public ::testing::Test {
 
   // The HTTP status curl got for /hello ("000" when TLS failed).
   std::string curlStatus(const std::string& extra = "") const {
-    return capture("curl -s -o /dev/null -w '%{http_code}' --max-time 10 --cacert " +
-                   quoted(pki_.caCert()) + " " + extra + " https://127.0.0.1:" +
-                   std::to_string(server_->port()) + "/hello");
+    return captureShell("curl -s -o /dev/null -w '%{http_code}' --max-time 10 --cacert " +
+                        shellQuote(pki_.caCert()) + " " + extra +
+                        " https://127.0.0.1:" + std::to_string(server_->port()) + "/hello");
   }
   std::string withCertificate(const KeyPair& pair) const {
-    return "--cert " + quoted(pair.cert) + " --key " + quoted(pair.key);
+    return "--cert " + shellQuote(pair.cert) + " --key " + shellQuote(pair.key);
   }
   std::string clientCaLines(const std::string& policy) const {
     return "  client_auth_type: " + policy + "\n  client_ca_file: " + pki_.caCert().string() + "\n";
@@ -69,8 +70,9 @@ class TlsServerTest : public ::testing::Test {
 TEST_F(TlsServerTest, ServesHttpsToAClientThatTrustsTheCa) {
   start();
   EXPECT_EQ(curlStatus(), "200");
-  const std::string body = capture("curl -s --cacert " + quoted(pki_.caCert()) +
-                                   " https://localhost:" + std::to_string(server_->port()) + "/hello");
+  const std::string body =
+      captureShell("curl -s --cacert " + shellQuote(pki_.caCert()) +
+                   " https://localhost:" + std::to_string(server_->port()) + "/hello");
   EXPECT_EQ(body, "hello");
   // Plain HTTP on the TLS port gets nowhere.
   EXPECT_FALSE(unyo::testing::httpGet(server_->port(), "/hello").has_value());
@@ -98,8 +100,7 @@ TEST_F(TlsServerTest, RequireAndVerifyClientCertWantsACertificateFromTheCa) {
 TEST_F(TlsServerTest, ClientAllowedSansRefusesOtherCertificatesOfTheSameCa) {
   start(clientCaLines("RequireAndVerifyClientCert") +
         "  client_allowed_sans: [\"spiffe://pref.example/prometheus\", 192.0.2.10]\n");
-  EXPECT_EQ(curlStatus(withCertificate(
-                pki_.issue("prom", "URI:spiffe://pref.example/prometheus"))),
+  EXPECT_EQ(curlStatus(withCertificate(pki_.issue("prom", "URI:spiffe://pref.example/prometheus"))),
             "200");
   EXPECT_EQ(curlStatus(withCertificate(pki_.issue("by-ip", "IP:192.0.2.10"))), "200");
   EXPECT_EQ(curlStatus(withCertificate(pki_.issue("vendor", "DNS:vendor.example"))), "000");

@@ -87,9 +87,10 @@ TEST(WebConfigTest, AcceptsAllFiveClientAuthTypesAndTheOldSpelling) {
   for (const auto& [name, expected] : cases) {
     const bool verifies =
         expected == ClientAuth::verifyIfGiven || expected == ClientAuth::requireAndVerify;
-    const std::string text = "tls_server_config:\n  cert_file: a\n  key_file: b\n"
-                             "  client_auth_type: " + std::string(name) + "\n" +
-                             (verifies ? "  client_ca_file: ca.pem\n" : "");
+    const std::string text =
+        "tls_server_config:\n  cert_file: a\n  key_file: b\n"
+        "  client_auth_type: " +
+        std::string(name) + "\n" + (verifies ? "  client_ca_file: ca.pem\n" : "");
     const WebConfig config = parsed(text);
     ASSERT_TRUE(config.tls) << name;
     EXPECT_EQ(config.tls->clientAuth, expected) << name;
@@ -113,13 +114,16 @@ TEST(WebConfigTest, ReadsHeadersUsersAndRateLimit) {
       "    X-Frame-Options: deny\n"
       "    Strict-Transport-Security: max-age=31536000; includeSubDomains\n"
       "basic_auth_users:\n"
-      "  alice: " + std::string(kAliceHash) + "\n"
+      "  alice: " +
+      std::string(kAliceHash) +
+      "\n"
       "rate_limit:\n  interval: 100ms\n  burst: 20\n");
   EXPECT_FALSE(config.http2);
-  EXPECT_THAT(config.headers, ::testing::ElementsAre(
-                                  std::pair<std::string, std::string>{"X-Frame-Options", "deny"},
-                                  std::pair<std::string, std::string>{
-                                      "Strict-Transport-Security", "max-age=31536000; includeSubDomains"}));
+  EXPECT_THAT(config.headers,
+              ::testing::ElementsAre(
+                  std::pair<std::string, std::string>{"X-Frame-Options", "deny"},
+                  std::pair<std::string, std::string>{"Strict-Transport-Security",
+                                                      "max-age=31536000; includeSubDomains"}));
   ASSERT_EQ(config.basicAuthUsers.size(), 1U);
   EXPECT_EQ(config.basicAuthUsers[0].first, "alice");
   ASSERT_TRUE(config.rateLimit);
@@ -176,14 +180,16 @@ TEST(WebConfigTest, RefusesBrokenProtocolVersionsAndUnknownNames) {
 TEST(WebConfigTest, OnlyExporterToolkitsHeadersAndValuesMayBeSet) {
   EXPECT_THAT(errorsOf("http_server_config:\n  headers:\n    Server: unyo\n"),
               HasSubstr("web.yml:3:5: header \"Server\" cannot be configured"));
-  EXPECT_THAT(errorsOf("http_server_config:\n  headers:\n    X-Frame-Options: allow\n"),
-              HasSubstr("web.yml:3:22: invalid value for X-Frame-Options: expected deny or sameorigin"));
+  EXPECT_THAT(
+      errorsOf("http_server_config:\n  headers:\n    X-Frame-Options: allow\n"),
+      HasSubstr("web.yml:3:22: invalid value for X-Frame-Options: expected deny or sameorigin"));
   EXPECT_THAT(errorsOf("http_server_config:\n  headers:\n    X-Content-Type-Options: sniff\n"),
               HasSubstr("expected nosniff"));
 }
 
 TEST(WebConfigTest, PasswordsMustBeBcryptHashes) {
-  const std::string errors = errorsOf("basic_auth_users:\n  alice: secret\n  bob: \"$1$abc$def\"\n");
+  const std::string errors =
+      errorsOf("basic_auth_users:\n  alice: secret\n  bob: \"$1$abc$def\"\n");
   EXPECT_THAT(errors, HasSubstr("web.yml:2:10: the password of \"alice\" must be a bcrypt hash"));
   EXPECT_THAT(errors, HasSubstr("web.yml:3:8: the password of \"bob\""));
   // The refused value is not repeated: it may be a password typed in clear.

@@ -21,7 +21,8 @@ using unyo::testing::FakeClock;
 using unyo::testing::TempDir;
 using unyo::testing::writeFile;
 
-constexpr std::string_view kSecretHash = "$2y$04$cw0tlR37jOVYQ25eDbNd2OoEPpKB8oU7ekmSRiL9jca3nS4P5NWhS";
+constexpr std::string_view kSecretHash =
+    "$2y$04$cw0tlR37jOVYQ25eDbNd2OoEPpKB8oU7ekmSRiL9jca3nS4P5NWhS";
 constexpr std::string_view kAliceSecret = "Basic YWxpY2U6c2VjcmV0";  // alice:secret
 constexpr std::string_view kAliceWrong = "Basic YWxpY2U6d3Jvbmc=";   // alice:wrong
 
@@ -108,7 +109,8 @@ TEST_F(WebGuardTest, ConfiguredHeadersAreOnEveryResponseIncludingRefusals) {
   WebGuard guard(clock_,
                  watch("http_server_config:\n  headers:\n    X-Frame-Options: deny\n"
                        "    Content-Security-Policy: default-src 'self'\n"
-                       "basic_auth_users:\n  alice: " + std::string(kSecretHash) + "\n"),
+                       "basic_auth_users:\n  alice: " +
+                       std::string(kSecretHash) + "\n"),
                  {{}, {}});
   const HttpHandler handler = guard.wrap(answerOk(calls_));
   for (const HttpResponse& response :
@@ -145,21 +147,12 @@ TEST_F(WebGuardTest, AChangedFileAppliesToTheNextRequestAndABadOneIsIgnored) {
   EXPECT_THAT(reloads_[0], ::testing::StartsWith("ok: "));
 
   // A typo keeps the users in force, is reported once, with its location.
-  writeFile(file_, "basic_auth_users:\n  alice: " + std::string(kSecretHash) + "\nbasic_auth_usres: {}\n");
+  writeFile(file_,
+            "basic_auth_users:\n  alice: " + std::string(kSecretHash) + "\nbasic_auth_usres: {}\n");
   EXPECT_EQ(call(handler, "/").status, 401);
   EXPECT_EQ(call(handler, "/").status, 401);
   ASSERT_EQ(reloads_.size(), 2U);
   EXPECT_THAT(reloads_[1], ::testing::HasSubstr("web.yml:3:1:"));
-}
-
-TEST_F(WebGuardTest, TurningTlsOnNeedsARestart) {
-  auto watcher = watch("");
-  writeFile(file_, "tls_server_config:\n  cert_file: a.crt\n  key_file: a.key\n");
-  EXPECT_FALSE(watcher->current()->tls);
-  EXPECT_FALSE(watcher->servesTls());
-  ASSERT_EQ(reloads_.size(), 1U);
-  // The files do not exist: either complaint is a refusal, never a switch.
-  EXPECT_THAT(reloads_[0], ::testing::StartsWith("failed: "));
 }
 
 TEST_F(WebGuardTest, TheFileCheckRunsAtOpenAndAtEveryReload) {
@@ -170,7 +163,8 @@ TEST_F(WebGuardTest, TheFileCheckRunsAtOpenAndAtEveryReload) {
   };
   writeFile(file_, "");
   auto watcher = WebConfigWatcher::open(
-      file_, [this](bool ok, const std::string& m) { reloads_.push_back((ok ? "ok: " : "failed: ") + m); },
+      file_,
+      [this](bool ok, const std::string& m) { reloads_.push_back((ok ? "ok: " : "failed: ") + m); },
       check);
   ASSERT_TRUE(watcher) << watcher.error().toString();
   WebGuard guard(clock_, *watcher, {{}, {}});
@@ -185,8 +179,8 @@ TEST_F(WebGuardTest, TheFileCheckRunsAtOpenAndAtEveryReload) {
   EXPECT_THAT(reloads_[0], ::testing::HasSubstr("is writable by others"));
   // Fixed with chmod alone (the content is unchanged): noticed and applied.
   trusted = true;
-  std::filesystem::permissions(file_, std::filesystem::perms::owner_read |
-                                          std::filesystem::perms::owner_write);
+  std::filesystem::permissions(
+      file_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   EXPECT_EQ(call(handler, "/").status, 401);
 
   trusted = false;
