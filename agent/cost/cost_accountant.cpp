@@ -68,6 +68,9 @@ Expected<void> CostAccountant::restore(Clock::WallTime now) {
                 {{"file", distributionFile_.string()}, {"error", parsed.error().message}});
     }
   }
+  month_ = localMonthOf(calendar_.zone(), now);
+  monthCostYen_ = agent::monthCostYen(contents->days, *month_);
+  monthAsOf_ = now;
   compactedOn_ = calendar_.dayOf(now).date;
   if (auto compacted = ledger_.compact(compactedOn_); !compacted) {
     log_.warn("ledger compaction failed", {{"error", compacted.error().message}});
@@ -142,6 +145,7 @@ void CostAccountant::accrue(const HostReading& reading) {
   const double networkYen = today.costYen.contains("network") ? today.costYen["network"] : 0;
 
   for (const auto& [day, totals] : accrued) totals_.add(totals);
+  addToMonth(reading.at, accrued);
   addDays(pending_.days, accrued);
   pending_.toUnix = toUnixSeconds(reading.at);
   pending_.cursor = cursorOf(reading);
@@ -162,6 +166,21 @@ void CostAccountant::updateRates(const std::map<std::string, double>& storageByt
   }
   // The gap after a start is no measure of the current traffic.
   if (previous_ && intervalHours > 0) rates_.network = networkYen / intervalHours;
+}
+
+void CostAccountant::addToMonth(Clock::WallTime at,
+                                const std::map<std::string, DayTotals>& accrued) {
+  if (!month_ || !month_->contains(at)) {
+    // A new month starts from nothing; days of the old one accrued now (a
+    // gap across the boundary) belong to the old month and are left out.
+    month_ = localMonthOf(calendar_.zone(), at);
+    monthCostYen_.clear();
+  }
+  for (const auto& [day, totals] : accrued) {
+    if (!month_->containsDate(day)) continue;
+    for (const auto& [component, yen] : totals.costYen) monthCostYen_[component] += yen;
+  }
+  monthAsOf_ = at;
 }
 
 void CostAccountant::flush() {

@@ -9,6 +9,10 @@
 // accrual: storage and fixed fees accrue for all of it, compute only from
 // the host's boot time on (a VM stopped overnight cost no compute), so a
 // crash or a stop loses nothing and counts nothing twice.
+//
+// It also keeps the cost of the current local month (restored from the
+// ledger's days of that month, so a restart keeps it; started again at the
+// next month's first accrual), the number `unyo report` shows for the month.
 
 #include <filesystem>
 #include <optional>
@@ -16,6 +20,7 @@
 #include "agent/cost/cost_accrual.h"
 #include "agent/cost/cost_options.h"
 #include "agent/cost/ledger.h"
+#include "agent/cost/local_month.h"
 #include "agent/cost/rightsizing.h"
 #include "agent/cost/usage_distribution.h"
 #include "base/logger.h"
@@ -60,15 +65,21 @@ class CostAccountant {
 
   const DayTotals& totals() const { return totals_; }
   const CostRates& rates() const { return rates_; }
+  // Cost by component in the current local month; empty before restore().
+  const std::map<std::string, double>& monthCostYen() const { return monthCostYen_; }
+  // The month so far plus the current rate over the hours left in it.
+  std::map<std::string, double> monthProjectedYen() const;
   const UsageDistribution& distribution() const { return distribution_; }
 
  private:
   void accrue(const HostReading& reading);
   void updateRates(const std::map<std::string, double>& storageBytes, double networkYen,
                    double intervalHours);
+  void addToMonth(Clock::WallTime at, const std::map<std::string, DayTotals>& accrued);
   void appendPending();
   void saveDistribution();
   void appendCostMetrics(Families& out) const;
+  void appendMonthMetrics(Families& out) const;
   void appendRightsizingMetrics(Families& out) const;
 
   Ledger& ledger_;
@@ -93,6 +104,10 @@ class CostAccountant {
   UsageDistribution distribution_;
   std::optional<Clock::SteadyTime> lastDistributionSave_;
   Clock::WallTime latestSampleAt_{};
+
+  std::optional<LocalMonth> month_;             // the month the latest accrual fell in
+  std::map<std::string, double> monthCostYen_;  // component -> yen in month_
+  Clock::WallTime monthAsOf_{};                 // when monthCostYen_ was last brought up to date
 };
 
 }  // namespace unyo::agent

@@ -22,14 +22,25 @@ double valueOr0(const std::map<std::string, double>& values, const std::string& 
 
 }  // namespace
 
+std::map<std::string, double> CostAccountant::monthProjectedYen() const {
+  std::map<std::string, double> projected;
+  if (!month_) return projected;
+  const double hoursLeft = month_->hoursLeft(monthAsOf_);
+  for (const char* component : kCostComponents) {
+    projected[component] =
+        valueOr0(monthCostYen_, component) + rateOf(rates_, component) * hoursLeft;
+  }
+  return projected;
+}
+
 void CostAccountant::appendMetrics(Families& out) const {
   if (options_.configured) appendCostMetrics(out);
   appendRightsizingMetrics(out);
 }
 
 void CostAccountant::appendCostMetrics(Families& out) const {
-  auto perHour = gaugeFamily("unyo_cost_yen_per_hour",
-                             "Current cost rate in yen per hour, by component.");
+  auto perHour =
+      gaugeFamily("unyo_cost_yen_per_hour", "Current cost rate in yen per hour, by component.");
   auto total = counterFamily("unyo_cost_yen_total",
                              "Cost accrued in yen, integrated over sampler time, by component.");
   auto projected = gaugeFamily("unyo_cost_projected_yen_per_month",
@@ -43,6 +54,7 @@ void CostAccountant::appendCostMetrics(Families& out) const {
   out.push_back(std::move(perHour));
   out.push_back(std::move(total));
   out.push_back(std::move(projected));
+  appendMonthMetrics(out);
 
   if (options_.baseline) {
     auto baseline = gaugeFamily(
@@ -91,6 +103,24 @@ void CostAccountant::appendCostMetrics(Families& out) const {
     addSample(fx, options_.usdJpy);
     out.push_back(std::move(fx));
   }
+}
+
+void CostAccountant::appendMonthMetrics(Families& out) const {
+  if (!month_) return;
+  auto month =
+      gaugeFamily("unyo_cost_month_yen",
+                  "Cost accrued in the current calendar month (local time), in yen, by component.");
+  auto projected = gaugeFamily(
+      "unyo_cost_month_projected_yen",
+      "This month's cost so far plus the current rate over the hours left in the month, in yen, "
+      "by component.");
+  const auto projection = monthProjectedYen();
+  for (const char* component : kCostComponents) {
+    addSample(month, valueOr0(monthCostYen_, component), {{"component", component}});
+    addSample(projected, valueOr0(projection, component), {{"component", component}});
+  }
+  out.push_back(std::move(month));
+  out.push_back(std::move(projected));
 }
 
 std::optional<RightsizingAdvice> CostAccountant::rightsizing() const {
