@@ -45,6 +45,13 @@ unyo::TimeZone playbookZone(const Config& config) {
   return zone ? *zone : unyo::TimeZone::utc();
 }
 
+// The host name for the instance label; "localhost" if the kernel has none.
+std::string localHostName() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
+  return name;
+}
+
 void logDiagnostics(Logger& log, std::string_view what, const Diagnostics& diagnostics) {
   for (const auto& error : diagnostics.errors()) {
     log.error(what, {{"err", error.toString()}});
@@ -69,16 +76,32 @@ Daemon::Daemon(Config config, std::vector<playbooks::Playbook> playbooks, const 
       api_(playbooks_.engine(), playbooks_.triggers(), auth_) {
   metricsPage_.addSource([this](Families& out) {
     appendAgentInfo(out, config_.identity, version());
+    appendIdentityGauges(out, config_.identity, config_.collectors.interval);
     appendReloadStatus(out, reload_);
     if (webConfig_) appendReloadStatus(out, webReload_, "unyo_web_config", "web config file");
     playbooks_.engine().appendMetrics(out);
     tlsExpiry_.appendMetrics(out);
     cost_.appendMetrics(out);
+    remoteWriteStats_.appendMetrics(out, toUnixSeconds(clock_.now()));
   });
   sampling_.onSnapshot([this](const collectors::SnapshotPtr& snapshot) {
     cost_.onSnapshot(*snapshot);
     playbooks_.triggers().onSnapshot(snapshot);
+    if (remoteWriter_) {
+      remoteWriter_->push(snapshot, std::make_shared<const Families>(metricsPage_.liveFamilies()),
+                          snapshot->takenAt);
+    }
   });
+}
+
+void Daemon::configureRemoteWrite(const Config& config) {
+  if (config.remoteWrite.empty() && !remoteWriter_) return;
+  if (!remoteWriter_) {
+    remoteWriter_ = std::make_unique<RemoteWriter>(
+        config.state.dir, remoteWriteStats_,
+        SenderContext{clock_, log_, "unyo/" + std::string(version())});
+  }
+  remoteWriter_->configure(config.remoteWrite, pushedIdentityLabels(config.identity, hostName_));
 }
 
 Daemon::~Daemon() = default;
@@ -110,6 +133,8 @@ int Daemon::run() {
     return kExitUsage;
   }
   auth_.setTokens(config_.apiTokens);
+  hostName_ = localHostName();
+  configureRemoteWrite(config_);
   playbooks_.engine().addListener(tlsExpiry_);
   tlsExpiry_.restore(playbooks_.engine().history());
 
@@ -323,6 +348,11 @@ void Daemon::reload() {
                       fresh->collectors.minInterval);
   auth_.setTokens(fresh->apiTokens);
   cost_.configure(fresh->cost, playbookZone(*fresh));
+  if (fresh->state.dir != config_.state.dir && remoteWriter_) {
+    log_.warn("state.dir changed; remote write keeps its buffers in the old one until a restart");
+    fresh->state.dir = config_.state.dir;
+  }
+  configureRemoteWrite(*fresh);
   config_ = std::move(*fresh);
   reload_ = {true, toUnixSeconds(clock_.now())};
   log_.info("config reloaded", {{"playbooks", playbookCount}});
@@ -336,6 +366,7 @@ void Daemon::shutdown() {
   sampling_.stop();
   playbooks_.stop();
   cost_.flush();
+  if (remoteWriter_) remoteWriter_->stop();
 }
 
 int runDaemonCommand(const CommandLine& cli, const Clock& clock, Logger& log) {

@@ -16,6 +16,7 @@
 #include "agent/daemon/sampling_loop.h"
 #include "agent/daemon/self_metrics.h"
 #include "agent/daemon/tls_expiry_gauge.h"
+#include "agent/remote_write/remote_writer.h"
 #include "agent/web/api_routes.h"
 #include "agent/web/metrics_page.h"
 #include "agent/web/status_page.h"
@@ -46,6 +47,8 @@ class Daemon {
   void logAuthFailure(const exporter::AuthFailure& failure);
   boost::asio::awaitable<void> handleSignals();
   void reload();
+  // Starts, reconfigures or idles remote write for `config`.
+  void configureRemoteWrite(const Config& config);
   void shutdown();
   void logServerEvent(std::string_view event, std::string_view detail);
   exporter::HttpResponse statusPage() const;
@@ -69,6 +72,9 @@ class Daemon {
   exporter::BearerAuth auth_;
   ApiRoutes api_;
   TlsExpiryGauge tlsExpiry_;
+  RemoteWriteStats remoteWriteStats_;
+  std::unique_ptr<RemoteWriter> remoteWriter_;  // made when an endpoint is first configured
+  std::string hostName_;
   ReloadStatus reload_;
   ReloadStatus webReload_;  // the web config file, re-read when it changes
   double startedAt_ = 0;

@@ -12,6 +12,7 @@
 
 #include "agent/config/identity.h"
 #include "agent/cost/cost_options.h"
+#include "agent/remote_write/remote_write_options.h"
 #include "base/error.h"
 #include "collectors/options.h"
 #include "exporter/bearer_auth.h"
@@ -52,6 +53,7 @@ struct Config {
   StateOptions state;
   LaborOptions labor;
   CostOptions cost;
+  RemoteWriteOptions remoteWrite;
 };
 
 // Parses config text; `fileName` is used in error locations and to resolve

@@ -13,6 +13,7 @@
 #include "agent/config/config.h"
 #include "agent/cost/cost_config_reader.h"
 #include "base/file_trust.h"
+#include "agent/config/remote_write_config.h"
 #include "base/path_resolver.h"
 #include "base/time_zone.h"
 #include "base/yaml_reader.h"
@@ -109,6 +110,11 @@ void readIdentity(YamlMap& top, Identity& identity) {
   readChoice(map, "environment", identity.environment, kEnvironments);
   readChoice(map, "csp", identity.csp, kCloudProviders);
   map.read("vendor", identity.vendor);
+  map.read("instance", identity.instance);
+  map.read("municipality_name", identity.municipalityName);
+  if (map.read("population", identity.population) && identity.population < 1) {
+    map.file().error(*map.get("population"), "population must be a positive number of residents");
+  }
   map.finish();
 }
 
@@ -415,6 +421,7 @@ std::expected<Config, Diagnostics> parseConfig(std::string_view text,
   readState(top, config.state, resolve);
   readLabor(top, config.labor);
   readCost(top, config.cost);
+  readRemoteWrite(top, config.remoteWrite, resolve.base);
   top.finish();
   if (!diagnostics.empty()) return std::unexpected(diagnostics);
   return config;

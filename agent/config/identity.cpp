@@ -50,7 +50,8 @@ int lgCodeCheckDigit(std::string_view firstFiveDigits) {
 }
 
 std::optional<std::string> lgCodeProblem(std::string_view code) {
-  const bool digits = std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool digits =
+      std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (code.size() != 6 || !digits) {
     return "lg_code must be 6 digits (全国地方公共団体コード), got \"" + std::string(code) + "\"";
   }
@@ -66,6 +67,19 @@ std::optional<std::string> lgCodeProblem(std::string_view code) {
            std::string(code.substr(0, 5)) + std::to_string(expected) + "\"?)";
   }
   return std::nullopt;
+}
+
+Labels pushedIdentityLabels(const Identity& identity, const std::string& hostName) {
+  Labels labels{{"job", "unyo"},
+                {"instance", identity.instance.empty() ? hostName : identity.instance},
+                {"lg_code", identity.lgCode},
+                {"prefecture", prefectureOf(identity.lgCode)},
+                {"system", identity.system},
+                {"environment", identity.environment},
+                {"vendor", identity.vendor},
+                {"csp", identity.csp}};
+  std::erase_if(labels, [](const Label& label) { return label.value.empty(); });
+  return labels;
 }
 
 }  // namespace unyo::agent

@@ -12,13 +12,18 @@ std::string MetricsPage::render(const collectors::SnapshotPtr& snapshot) {
     if (snapshot) exporter::appendTextFormat(cachedText_, snapshot->families);
     cachedSnapshot_ = snapshot;
   }
-  Families live;
-  for (const auto& source : sources_) source(live);
+  const Families live = liveFamilies();
   std::string body;
   body.reserve(cachedText_.size() + 4096);
   body += cachedText_;
   exporter::appendTextFormat(body, live);
   return body;
+}
+
+Families MetricsPage::liveFamilies() const {
+  Families live;
+  for (const auto& source : sources_) source(live);
+  return live;
 }
 
 boost::asio::awaitable<exporter::HttpResponse> MetricsPage::handle(

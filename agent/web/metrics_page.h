@@ -26,6 +26,10 @@ class MetricsPage {
 
   boost::asio::awaitable<exporter::HttpResponse> handle(const exporter::HttpRequest& request);
 
+  // The series the sources compute now (everything but the snapshot's):
+  // what remote write pushes beside each snapshot.
+  Families liveFamilies() const;
+
   // The full exposition text for a snapshot; public for tests and `collect`.
   std::string render(const collectors::SnapshotPtr& snapshot);
 

@@ -9,6 +9,7 @@ UNYO_BUILD_PACKAGES=(
   libboost-dev libboost-system-dev
   prometheus-cpp-dev libyaml-cpp-dev libssl-dev libcrypt-dev zlib1g-dev libdeflate-dev nlohmann-json3-dev
   libcctz-dev tzdata
+  libprotobuf-dev protobuf-compiler libsnappy-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -152,8 +152,13 @@ asio::awaitable<Expected<HttpClientResponse>> exchangeOnce(const HttpClientReque
     if (!trust) co_return std::unexpected(trust.error());
     context.set_verify_mode(asio::ssl::verify_peer);
   }
+  if (auto identity = loadClientIdentity(context.native_handle(), request.tls); !identity) {
+    co_return std::unexpected(identity.error());
+  }
   TlsStream stream(std::move(*socket), context);
-  auto peer = expectPeerName(stream.native_handle(), request.url.host);
+  auto peer =
+      expectPeerName(stream.native_handle(),
+                     request.tls.serverName.empty() ? request.url.host : request.tls.serverName);
   if (!peer) co_return std::unexpected(peer.error());
   error_code ec;
   {

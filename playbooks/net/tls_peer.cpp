@@ -47,6 +47,25 @@ Expected<void> loadTrust(SSL_CTX* context, const std::string& caFile) {
   return {};
 }
 
+Expected<void> loadClientIdentity(SSL_CTX* context, const TlsOptions& options) {
+  if (SSL_CTX_set_min_proto_version(context, options.tls13Only ? TLS1_3_VERSION : TLS1_2_VERSION) !=
+      1) {
+    return fail("cannot set the lowest TLS version: " + lastOpenSslError());
+  }
+  if (options.certFile.empty()) return {};
+  if (SSL_CTX_use_certificate_chain_file(context, options.certFile.c_str()) != 1) {
+    return fail("cannot load cert_file " + options.certFile + ": " + lastOpenSslError());
+  }
+  if (SSL_CTX_use_PrivateKey_file(context, options.keyFile.c_str(), SSL_FILETYPE_PEM) != 1) {
+    return fail("cannot load key_file " + options.keyFile + ": " + lastOpenSslError());
+  }
+  if (SSL_CTX_check_private_key(context) != 1) {
+    return fail("key_file " + options.keyFile + " does not belong to cert_file " +
+                options.certFile);
+  }
+  return {};
+}
+
 Expected<void> expectPeerName(SSL* ssl, const std::string& name,
                               std::optional<std::time_t> verifyAt) {
   X509_VERIFY_PARAM* param = SSL_get0_param(ssl);

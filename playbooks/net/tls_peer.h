@@ -16,6 +16,12 @@ namespace unyo::playbooks::net {
 
 struct TlsOptions {
   std::string caFile;  // a PEM bundle to trust instead of the system's store
+  // A client certificate chain and its key (PEM), for servers that ask for one.
+  std::string certFile;
+  std::string keyFile;
+  // The name to verify the certificate for and send as SNI; empty: the URL's host.
+  std::string serverName;
+  bool tls13Only = false;  // min_version TLS13; otherwise TLS 1.2 or newer
   // For tests only: accept any certificate for any name. A check that skips
   // verification cannot tell the real server from an impostor.
   bool insecureSkipVerify = false;
@@ -24,6 +30,10 @@ struct TlsOptions {
 // Trusts `caFile` when given, otherwise the system's default store
 // (/etc/ssl/certs on Debian).
 Expected<void> loadTrust(SSL_CTX* context, const std::string& caFile);
+
+// Presents `certFile` with `keyFile` (checked to belong together) and sets
+// the lowest protocol version; nothing when no certificate is given.
+Expected<void> loadClientIdentity(SSL_CTX* context, const TlsOptions& options);
 
 // Sends `name` as SNI (unless it is an IP address, which SNI cannot carry)
 // and makes verification check the certificate for it (a DNS name, or an IP

@@ -21,8 +21,8 @@ const std::map<std::string, std::set<std::string>, std::less<>> kLibraryMayInclu
 
 // agent/'s folders, lowest first: a folder may include its own files and
 // those of folders earlier in the list; "" is agent/ itself (main.cpp).
-constexpr std::array<std::string_view, 7> kAgentOrder = {"cost",   "config", "report", "daemon",
-                                                         "web",    "cli",    ""};
+constexpr std::array<std::string_view, 9> kAgentOrder = {
+    "cost", "remote_write", "config", "report", "fleet", "daemon", "web", "cli", ""};
 
 // playbooks/: the parts that take run requests and drive runs sit above the
 // parts that do the work, which never reach up to them.
@@ -90,7 +90,8 @@ std::string checkLibraryEdge(const std::vector<std::string>& from,
     const std::size_t toRank = agentRank(toSub);
     if (toRank > fromRank || toRank == kAgentOrder.size()) {
       return "agent/" + fromSub + "/ may not include agent/" + toSub +
-             "/ (agent's folders, lowest first: cost, config, report, daemon, web, cli)";
+             "/ (agent's folders, lowest first: cost, remote_write, config, report, fleet, daemon, "
+             "web, cli)";
     }
   }
   if (fromLib == "playbooks" && kPlaybooksUpper.contains(toSub)) {

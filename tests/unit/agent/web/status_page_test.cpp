@@ -7,7 +7,7 @@ namespace {
 
 TEST(StatusPageTest, ShowsIdentityCollectorsAndLinks) {
   StatusPageData data;
-  data.identity = {"131016", "resident_registry", "production", "Example <Corp>", "aws"};
+  data.identity = {"131016", "resident_registry", "production", "Example <Corp>", "aws", "", 0, ""};
   data.version = "0.1.0";
   data.configFile = "/etc/unyo/unyo.yaml";
   data.startedAtUnixSeconds = 1775001600;
@@ -37,7 +37,7 @@ TEST(StatusPageTest, ShowsIdentityCollectorsAndLinks) {
 
 TEST(StatusPageTest, ShowsTheCostAgainstTheBaselineWhenThereIsACostModel) {
   StatusPageData data;
-  data.identity = {"131016", "resident_registry", "production", "", "aws"};
+  data.identity = {"131016", "resident_registry", "production", "", "aws", "", 0, ""};
   EXPECT_EQ(renderStatusPage(data).find("<h2>Cost</h2>"), std::string::npos);
 
   data.cost = StatusPageCost{500, 365000, 350000, "vendor <estimate>", 1234567.4, 2, 4};

@@ -1,0 +1,67 @@
+#pragma once
+
+// Remote write for the whole agent: a thread of its own with its own
+// io_context, so a slow disk (every tick is flushed to the buffer) or a
+// slow receiver never holds up scrapes, playbooks or the sampling loop.
+// Each tick is handed over as the shared snapshot plus the series computed
+// for it; every endpoint encodes, buffers and sends it independently.
+//
+// Buffers live in STATE/remote_write/<hash of the URL>/, so a restart, a
+// reload or a changed setting picks up the same backlog.
+
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <thread>
+
+#include "agent/remote_write/endpoint_sender.h"
+#include "agent/remote_write/remote_write_options.h"
+#include "agent/remote_write/remote_write_request.h"
+#include "agent/remote_write/remote_write_stats.h"
+#include "collectors/snapshot.h"
+
+namespace unyo::agent {
+
+// The buffer folder of an endpoint under the state directory.
+std::filesystem::path remoteWriteBufferDir(const std::filesystem::path& stateDir,
+                                           const std::string& url);
+
+class RemoteWriter {
+ public:
+  RemoteWriter(std::filesystem::path stateDir, RemoteWriteStats& stats, SenderContext context);
+  ~RemoteWriter();
+  RemoteWriter(const RemoteWriter&) = delete;
+  RemoteWriter& operator=(const RemoteWriter&) = delete;
+
+  // At start and on reload. Endpoints whose settings (or the identity)
+  // changed restart on their existing buffer; removed ones stop, their
+  // buffer left on disk.
+  void configure(RemoteWriteOptions options, Labels identity);
+
+  // One tick: the snapshot's families and the agent's own series of the
+  // same moment. Returns at once.
+  void push(collectors::SnapshotPtr snapshot, std::shared_ptr<const Families> live,
+            Clock::WallTime takenAt);
+
+  // Stops sending and joins the thread; the buffers keep what is unsent.
+  void stop();
+
+ private:
+  void applyConfiguration(const RemoteWriteOptions& options, const Labels& identity);
+
+  std::filesystem::path stateDir_;
+  RemoteWriteStats& stats_;
+  SenderContext context_;
+  boost::asio::io_context io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  std::map<std::string, std::shared_ptr<EndpointSender>> senders_;  // by URL; thread only
+  Labels identity_;                                                 // thread only
+  std::atomic<int> queuedTicks_{0};
+  std::atomic<bool> backlogWarned_{false};
+  std::thread thread_;
+};
+
+}  // namespace unyo::agent
