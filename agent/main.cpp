@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     }
     if (cli->command == "runs") return runRunsCommand(*cli, clock);
     if (cli->command == "report") return runReportCommand(*cli, clock);
+    if (cli->command == "fleet") return runFleetCommand(*cli, clock);
     // parseCommandLine accepts only the commands above.
     std::fprintf(stderr, "unyo: no handler for command \"%s\"\n", cli->command.c_str());
     return kExitFailure;

@@ -43,12 +43,27 @@ const std::vector<CommandSpec>& commandSpecs() {
        {{"from", true}, {"to", true}, {"format", true}, {"lang", true}, {"output", true}},
        0,
        0},
+      {"fleet",
+       "report",
+       {{"prometheus", true},
+        {"header", true},
+        {"ca-file", true},
+        {"month", true},
+        {"prefecture", true},
+        {"lg-code", true},
+        {"environment", true},
+        {"format", true},
+        {"lang", true},
+        {"output", true},
+        {"timeout", true}},
+       0,
+       0},
   };
   return kSpecs;
 }
 
 bool hasSubcommands(std::string_view command) {
-  return command == "playbook" || command == "runs";
+  return command == "playbook" || command == "runs" || command == "fleet";
 }
 
 }  // namespace
@@ -123,6 +138,7 @@ Expected<CommandLine> parseCommandLine(int argc, const char* const* argv) {
       return fail(words.size() > 1 ? "unknown playbook command \"" + std::string(words[1]) + "\""
                                    : "playbook needs a command: list, show, validate or run");
     }
+    if (cli.command == "fleet") return fail("fleet needs a command: report");
     return fail("unknown command \"" + cli.command + "\"");
   }
   for (; next < words.size(); ++next) cli.arguments.emplace_back(words[next]);
@@ -183,6 +199,10 @@ commands:
                                decide a run waiting for approval
   report [--from DATE] [--to DATE] [--format md|csv|html] [--lang en|ja] [--output FILE]
                                labor and cost report
+  fleet report --prometheus URL [--month YYYY-MM] [--prefecture NN | --lg-code CODE]
+               [--format md|csv|html] [--lang en|ja] [--output FILE] ...
+                               a month's cost per municipality and system, from a
+                               Prometheus-compatible store
   version                      version and build information
 
 flags:

@@ -2,18 +2,15 @@
 // [--lang en|ja] [--output FILE]`: labor saved and cost against the
 // baseline for a period, from the state directory. Needs no running daemon.
 
-#include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 
 #include "agent/cli/commands.h"
+#include "agent/cli/report_output.h"
 #include "agent/config/config.h"
 #include "agent/report/report_builder.h"
 #include "base/atomic_file.h"
-#include "base/file_lock.h"
 
 namespace unyo::agent {
 namespace {
@@ -22,29 +19,6 @@ using unyo::CivilDate;
 
 // A period longer than this is a typo, not a report.
 constexpr int kMaxReportDays = 3 * 366 + 1;
-
-// `--lang` when given; else Japanese when the locale is Japanese.
-std::optional<ReportLanguage> reportLanguage(const CommandLine& cli) {
-  if (auto lang = cli.value("lang")) {
-    if (*lang == "en") return ReportLanguage::en;
-    if (*lang == "ja") return ReportLanguage::ja;
-    return std::nullopt;
-  }
-  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* value = std::getenv(name);
-    if (value == nullptr || *value == '\0') continue;
-    return std::string_view(value).starts_with("ja") ? ReportLanguage::ja : ReportLanguage::en;
-  }
-  return ReportLanguage::en;
-}
-
-std::optional<ReportFormat> reportFormat(const CommandLine& cli) {
-  const auto format = cli.value("format").value_or("md");
-  if (format == "md" || format == "markdown") return ReportFormat::markdown;
-  if (format == "csv") return ReportFormat::csv;
-  if (format == "html") return ReportFormat::html;
-  return std::nullopt;
-}
 
 int usage(const std::string& message) {
   std::fprintf(stderr, "unyo report: %s\n", message.c_str());
@@ -112,30 +86,6 @@ std::optional<UsageDistribution> loadDistribution(const std::filesystem::path& s
   return std::move(*parsed);
 }
 
-// Writes the report to `--output`. A regular file (or a new one) is
-// replaced atomically, through a symbolic link to its target; anything
-// else — /dev/stdout, a FIFO, /dev/null — is written to in place: renaming
-// a new file over a device node would replace the device.
-Expected<void> writeOutput(const std::filesystem::path& path, std::string_view text) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-    if (std::filesystem::is_directory(status)) return fail(path.string() + ": is a folder");
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return fail(unyo::systemErrorText(path, "cannot open", errno));
-    unyo::UniqueFd owned(fd);
-    return unyo::writeAll(fd, text, path);
-  }
-  // Follow links (also one to a file not written yet) to the file itself.
-  auto target = path;
-  for (int hops = 0; hops < 40 && std::filesystem::is_symlink(target, ec); ++hops) {
-    const auto next = std::filesystem::read_symlink(target, ec);
-    if (ec) break;
-    target = next.is_absolute() ? next : target.parent_path() / next;
-  }
-  return unyo::replaceFileAtomically(target, text);
-}
-
 }  // namespace
 
 int runReportCommand(const CommandLine& cli, const Clock& clock) {
@@ -179,7 +129,7 @@ int runReportCommand(const CommandLine& cli, const Clock& clock) {
   const auto text = render(buildReport(inputs), *format, *language);
 
   if (auto output = cli.value("output")) {
-    if (auto written = writeOutput(*output, text); !written) {
+    if (auto written = writeReportOutput(*output, text); !written) {
       std::fprintf(stderr, "unyo report: %s\n", written.error().message.c_str());
       return kExitFailure;
     }

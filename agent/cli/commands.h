@@ -18,5 +18,6 @@ int runCollectCommand(const CommandLine& cli, const Clock& clock, Logger& log);
 int runPlaybookCommand(const CommandLine& cli, const Clock& clock, Logger& log);
 int runRunsCommand(const CommandLine& cli, const Clock& clock);
 int runReportCommand(const CommandLine& cli, const Clock& clock);
+int runFleetCommand(const CommandLine& cli, const Clock& clock);
 
 }  // namespace unyo::agent

@@ -1,6 +1,5 @@
 // The report as Markdown: headings, a bullet list for the header and pipe
-// tables with right-aligned numbers. Columns are padded to the same display
-// width (Japanese characters count two) so the file reads well as plain text.
+// tables with right-aligned numbers (markdown_table.h).
 
 #include <algorithm>
 #include <cstddef>
@@ -8,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "agent/report/markdown_table.h"
 #include "agent/report/report_data.h"
 #include "agent/report/report_rows.h"
 #include "agent/report/report_text.h"
@@ -15,89 +15,7 @@
 namespace unyo::agent {
 namespace {
 
-struct Column {
-  std::string header;
-  bool numeric = false;
-};
 using Row = std::vector<std::string>;
-
-// Columns a monospace font gives to one UTF-8 code point: two for East Asian
-// wide and fullwidth characters.
-std::size_t codePointWidth(char32_t c) {
-  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
-                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-                    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-                    (c >= 0xFFE0 && c <= 0xFFE6);
-  return wide ? 2 : 1;
-}
-
-std::size_t displayWidth(const std::string& text) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    char32_t c = lead < 0x80   ? lead
-                 : lead < 0xE0 ? lead & 0x1Fu
-                 : lead < 0xF0 ? lead & 0x0Fu
-                               : lead & 0x07u;
-    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
-      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
-    }
-    width += codePointWidth(c);
-    i += length;
-  }
-  return width;
-}
-
-// A cell never breaks the table: '|' is escaped, line breaks become spaces.
-std::string cell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string padded(const std::string& text, std::size_t width, bool right) {
-  const std::string padding(width - std::min(width, displayWidth(text)), ' ');
-  return right ? padding + text : text + padding;
-}
-
-void appendTable(std::string& out, const std::vector<Column>& columns, std::vector<Row> rows) {
-  std::vector<std::size_t> widths(columns.size(), 3);
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    widths[i] = std::max(widths[i], displayWidth(columns[i].header));
-  }
-  for (auto& row : rows) {
-    for (std::size_t i = 0; i < row.size() && i < columns.size(); ++i) {
-      row[i] = cell(row[i]);
-      widths[i] = std::max(widths[i], displayWidth(row[i]));
-    }
-  }
-  std::string line = "|";
-  std::string rule = "|";
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    line += " " + padded(columns[i].header, widths[i], columns[i].numeric) + " |";
-    rule += columns[i].numeric ? " " + std::string(widths[i] - 1, '-') + ": |"
-                               : " " + std::string(widths[i], '-') + " |";
-  }
-  out += line + "\n" + rule + "\n";
-  for (const auto& row : rows) {
-    line = "|";
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      const std::string& value = i < row.size() ? row[i] : std::string();
-      line += " " + padded(value, widths[i], columns[i].numeric) + " |";
-    }
-    out += line + "\n";
-  }
-  out += "\n";
-}
 
 class MarkdownWriter {
  public:
@@ -152,13 +70,13 @@ class MarkdownWriter {
     rows.push_back({"**" + t(Text::total) + "**", std::to_string(total.runs),
                     std::to_string(total.successes), formatMinutes(total.minutes),
                     formatYen(total.yen, language_)});
-    appendTable(out_,
-                {{t(Text::playbook)},
-                 {t(Text::runs), true},
-                 {t(Text::successes), true},
-                 {t(Text::minutesSaved), true},
-                 {t(Text::yenSaved), true}},
-                std::move(rows));
+    appendMarkdownTable(out_,
+                        {{t(Text::playbook)},
+                         {t(Text::runs), true},
+                         {t(Text::successes), true},
+                         {t(Text::minutesSaved), true},
+                         {t(Text::yenSaved), true}},
+                        std::move(rows));
     paragraph(laborSummary(total.minutes, total.yen, language_));
   }
 
@@ -175,13 +93,13 @@ class MarkdownWriter {
                       c.differenceYen ? formatSignedYen(*c.differenceYen, language_) : none,
                       c.differencePercent ? formatSignedPercent(*c.differencePercent) : none});
     }
-    appendTable(out_,
-                {{t(Text::component)},
-                 {t(Text::actual), true},
-                 {t(Text::baseline), true},
-                 {t(Text::difference), true},
-                 {t(Text::differencePercent), true}},
-                std::move(rows));
+    appendMarkdownTable(out_,
+                        {{t(Text::component)},
+                         {t(Text::actual), true},
+                         {t(Text::baseline), true},
+                         {t(Text::difference), true},
+                         {t(Text::differencePercent), true}},
+                        std::move(rows));
     paragraph(baselineSourceSentence(data_, language_));
     paragraph(fxSentence(data_.fxUsdJpy, language_));
   }
@@ -192,8 +110,8 @@ class MarkdownWriter {
     for (auto& line : usageLines(data_, language_)) {
       rows.push_back({std::move(line.item), std::move(line.target), std::move(line.quantity)});
     }
-    appendTable(out_, {{t(Text::item)}, {t(Text::target)}, {t(Text::quantity), true}},
-                std::move(rows));
+    appendMarkdownTable(out_, {{t(Text::item)}, {t(Text::target)}, {t(Text::quantity), true}},
+                        std::move(rows));
   }
 
   void rightsizing() {
@@ -203,7 +121,7 @@ class MarkdownWriter {
     for (auto& [label, value] : rightsizingLines(data_, language_)) {
       rows.push_back({std::move(label), std::move(value)});
     }
-    appendTable(out_, {{t(Text::item)}, {t(Text::value), true}}, std::move(rows));
+    appendMarkdownTable(out_, {{t(Text::item)}, {t(Text::value), true}}, std::move(rows));
     const auto& r = data_.rightsizing;
     if (r.suggestedVcpus >= r.currentVcpus) paragraph(t(Text::rightsizingNoChange));
   }

@@ -69,7 +69,8 @@ void fillRightsizing(ReportData& data, const ReportInputs& in) {
       static_cast<double>(in.distribution->samples(in.now)) * seconds / 86400.0);
 }
 
-// "2026-12-01T09:00:00+09:00": local time with its offset from UTC.
+}  // namespace
+
 std::string isoTimestamp(const unyo::TimeZone& zone, Clock::WallTime at) {
   const auto civil = zone.toCivil(at);
   const auto asUtc = std::chrono::sys_days(std::chrono::year(civil.year) /
@@ -87,8 +88,6 @@ std::string isoTimestamp(const unyo::TimeZone& zone, Clock::WallTime at) {
                 minutes < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
   return text;
 }
-
-}  // namespace
 
 double dailyBaseline(double monthlyYen, const CivilDate& day) {
   return monthlyYen / unyo::daysInMonth(day.year, day.month);

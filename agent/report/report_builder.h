@@ -32,6 +32,9 @@ struct ReportInputs {
 
 ReportData buildReport(const ReportInputs& inputs);
 
+// "2026-12-01T09:00:00+09:00": local time in `zone` with its offset from UTC.
+std::string isoTimestamp(const unyo::TimeZone& zone, Clock::WallTime at);
+
 // The baseline's share of one day: a month's amount / the month's days.
 double dailyBaseline(double monthlyYen, const unyo::CivilDate& day);
 

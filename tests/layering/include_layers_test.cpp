@@ -32,6 +32,9 @@ TEST(IncludeLayersTest, AgentFoldersIncludeOnlyDownward) {
   EXPECT_EQ(whyForbidden("agent/main.cpp", "agent/cli/cli.h"), "");
   EXPECT_NE(whyForbidden("agent/daemon/sampling_loop.cpp", "agent/web/metrics_page.h"), "");
   EXPECT_NE(whyForbidden("agent/cost/ledger.cpp", "agent/report/report_data.h"), "");
+  EXPECT_EQ(whyForbidden("agent/fleet/fleet_rows.h", "agent/report/report_data.h"), "");
+  EXPECT_NE(whyForbidden("agent/report/report_data.h", "agent/fleet/fleet_data.h"), "");
+  EXPECT_NE(whyForbidden("agent/fleet/store_client.cpp", "agent/daemon/self_metrics.h"), "");
   EXPECT_NE(whyForbidden("agent/cli/cli.cpp", "agent/main.h"), "");
 }
 
