@@ -5,6 +5,7 @@
 
 #include "agent/fleet/fleet_text.h"
 #include "agent/report/html_escape.h"
+#include "agent/report/svg_charts.h"
 
 namespace unyo::agent {
 namespace {
@@ -17,16 +18,6 @@ constexpr double kLane = 28;  // one system in the box plot
 constexpr double kBar = 16;   // one row in the cost chart
 
 std::string num(double value) { return formatRaw(value, 1); }
-
-// The smallest 1, 2 or 5 x 10^k at or above `value` (1 for nothing).
-double niceCeiling(double value) {
-  if (!(value > 0)) return 1;
-  const double power = std::pow(10.0, std::floor(std::log10(value)));
-  for (double step : {1.0, 2.0, 5.0, 10.0}) {
-    if (value <= step * power * (1 + 1e-9)) return step * power;
-  }
-  return 10 * power;
-}
 
 struct Scale {
   double max;

@@ -10,6 +10,16 @@
 #include "agent/report/report_text.h"
 
 namespace unyo::agent {
+
+double niceCeiling(double value) {
+  if (!(value > 0)) return 1;
+  const double power = std::pow(10.0, std::floor(std::log10(value)));
+  for (double step : {1.0, 2.0, 5.0, 10.0}) {
+    if (value <= step * power * (1 + 1e-9)) return step * power;
+  }
+  return 10 * power;
+}
+
 namespace {
 
 constexpr double kWidth = 720;
@@ -19,17 +29,6 @@ constexpr double kTop = 30;  // room for the legend
 constexpr double kBottom = 28;
 
 std::string num(double value) { return formatRaw(value, 1); }
-
-// The smallest 1, 2 or 5 x 10^k at or above `value`: the top of the y axis.
-// All-zero data still gets an axis of 1 so nothing divides by zero.
-double niceCeiling(double value) {
-  if (!(value > 0)) return 1;
-  const double power = std::pow(10.0, std::floor(std::log10(value)));
-  for (double step : {1.0, 2.0, 5.0, 10.0}) {
-    if (value <= step * power * (1 + 1e-9)) return step * power;
-  }
-  return 10 * power;
-}
 
 struct Plot {
   double height;  // the whole chart

@@ -10,6 +10,10 @@
 
 namespace unyo::agent {
 
+// The smallest 1, 2 or 5 x 10^k at or above `value`: the top of an axis.
+// All-zero data still gets an axis of 1 so nothing divides by zero.
+double niceCeiling(double value);
+
 // <svg id="daily-cost-chart">: one rect.bar per day (with a <title>), a
 // polyline.baseline when the days carry an estimate.
 std::string dailyCostChart(const ReportData& data, ReportLanguage language);

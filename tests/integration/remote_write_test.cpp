@@ -7,10 +7,13 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "running_agent.h"
+#include "support/shell.h"
 #include "support/test_certificates.h"
 
 namespace unyo::testing {
@@ -19,21 +22,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr int kIntervalSeconds = 2;
-
-std::string urlEncode(std::string_view s) {
-  std::string out;
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '_' || c == '-' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 // The raw sample times of the first series `selector[window]` returns.
 std::vector<double> rawSampleTimes(int port, const std::string& selector,
@@ -54,6 +42,12 @@ double largestGap(const std::vector<double>& times) {
   for (std::size_t i = 1; i < times.size(); ++i) gap = std::max(gap, times[i] - times[i - 1]);
   return gap;
 }
+
+// A price that accrues visibly within the test: 1,000 yen a second. The
+// ledger is written at every sample, so `unyo report` is current.
+constexpr const char* kCostSection =
+    "cost:\n  compute: {instance_type: test, price_per_hour: {jpy: 3600000}}\n"
+    "  baseline: {source: test estimate, monthly: {jpy: 50000000}}\n  flush_interval: 0s\n";
 
 struct Municipality {
   std::string lgCode;
@@ -76,7 +70,7 @@ class PushingAgent {
                          "\n  population: 100000\n  municipality_name: " + who.name +
                          "\nweb:\n  listen_address: \"127.0.0.1:0\"\ncollectors:\n  interval: " +
                          std::to_string(kIntervalSeconds) + "s\nstate:\n  dir: state\n" +
-                         "remote_write:\n";
+                         kCostSection + "remote_write:\n";
     for (const auto& url : writeUrls) {
       config +=
           "  - url: " + url + "\n    min_backoff: 200ms\n    max_backoff: 2s\n" + extraEndpointKeys;
@@ -101,6 +95,7 @@ class PushingAgent {
 
   int port() const { return port_; }
   ChildProcess& process() { return *process_; }
+  std::filesystem::path configPath() const { return dir_.path() / "unyo.yaml"; }
 
   double metric(const std::string& name) const {
     auto reply = httpGet(port_, "/metrics");
@@ -130,6 +125,8 @@ class PushingAgent {
 class Receivers {
  public:
   Receivers() : promPort_(freeTcpPort()), vmPort_(freeTcpPort()) {
+    std::filesystem::create_directories(dir_.path() / "prom-log");
+    std::filesystem::create_directories(dir_.path() / "vm-log");
     writeFile(dir_.path() / "prometheus.yml", "global:\n  scrape_interval: 15s\n");
     start();
   }
@@ -175,6 +172,30 @@ class Receivers {
   std::unique_ptr<ChildProcess> prometheus_;
   std::unique_ptr<ChildProcess> victoria_;
 };
+
+// The "cost,total,N" line of `unyo report --format csv`, or NaN.
+double ownReportTotal(const std::string& csv) {
+  static const std::regex kTotal(R"(\ncost,total,(-?\d+))");
+  std::smatch m;
+  return std::regex_search(csv, m, kTotal) ? std::stod(m[1]) : std::nan("");
+}
+
+// lg_code -> cost from the municipality block of `unyo fleet report --format csv`.
+std::map<std::string, double> fleetCosts(const std::string& csv) {
+  std::map<std::string, double> costs;
+  std::istringstream lines(csv);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("municipality,", 0) != 0) continue;
+    std::vector<std::string> cells;
+    std::istringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    if (cells.size() > 7 && !cells[1].empty() &&
+        std::isdigit(static_cast<unsigned char>(cells[1][0]))) {
+      costs[cells[1]] = std::stod(cells[7]);
+    }
+  }
+  return costs;
+}
 
 TEST(RemoteWriteTest, AFleetSurvivesAReceiverOutageWithAKilledAgentInIt) {
   Receivers receivers;
@@ -232,9 +253,35 @@ TEST(RemoteWriteTest, AFleetSurvivesAReceiverOutageWithAKilledAgentInIt) {
       const auto times = rawSampleTimes(port, selector, "5m");
       SCOPED_TRACE(who.lgCode +
                    (port == receivers.promPort() ? " in Prometheus" : " in VictoriaMetrics"));
-      ASSERT_GT(times.size(), 40U);
+      ASSERT_GT(times.size(), 20U);
+      EXPECT_GT(times.back() - times.front(), 60.0) << "the samples do not span the outage";
       EXPECT_LE(largestGap(times), 2.0 * kIntervalSeconds);
     }
+  }
+
+  // The prefecture's table agrees with each agent's own report of the
+  // month, to within the cost of a few samples (the agents keep running).
+  const std::string month = captureShell("TZ=Asia/Tokyo date +%Y-%m").substr(0, 7);
+  for (const int port : {receivers.promPort(), receivers.vmPort()}) {
+    const std::string fleet = captureShell(
+        unyoBinary() + " fleet report --prometheus http://127.0.0.1:" + std::to_string(port) +
+        " --month " + month + " --format csv --lang en");
+    const auto costs = fleetCosts(fleet);
+    SCOPED_TRACE(fleet);
+    ASSERT_EQ(costs.size(), std::size(kFleet));
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+      const double own =
+          ownReportTotal(captureShell(unyoBinary() + " report --format csv --lang en --config " +
+                                      shellQuote(agents[i]->configPath())));
+      ASSERT_TRUE(costs.contains(kFleet[i].lgCode));
+      EXPECT_GT(own, 50'000);
+      EXPECT_NEAR(costs.at(kFleet[i].lgCode), own, 3 * kIntervalSeconds * 1000.0)
+          << kFleet[i].lgCode;
+    }
+    const std::string ja = captureShell(
+        unyoBinary() + " fleet report --prometheus http://127.0.0.1:" + std::to_string(port) +
+        " --month " + month + " --lang ja");
+    for (const auto& who : kFleet) EXPECT_NE(ja.find(who.name), std::string::npos) << who.name;
   }
 }
 

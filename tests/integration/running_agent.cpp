@@ -38,8 +38,6 @@ std::optional<int> waitForAgentPort(const ChildProcess& agent) {
   return port;
 }
 
-namespace {
-
 std::string urlEncode(std::string_view s) {
   std::string out;
   for (char ch : s) {
@@ -54,8 +52,6 @@ std::string urlEncode(std::string_view s) {
   }
   return out;
 }
-
-}  // namespace
 
 std::optional<double> instantQuery(int port, const std::string& query) {
   auto reply = httpGet(port, "/api/v1/query?query=" + urlEncode(query));

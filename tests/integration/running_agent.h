@@ -50,6 +50,9 @@ std::optional<int> waitForAgentPort(const ChildProcess& agent);
 // and the units in unyo_labor_saved_minutes_total and unyo_usage_instance_hours_total.
 std::string promtoolProblems(const std::string& exposition, const std::filesystem::path& workDir);
 
+// `s` percent-encoded for a URL query (unreserved characters kept).
+std::string urlEncode(std::string_view s);
+
 // The first sample of a PromQL instant query asked of the Prometheus on
 // 127.0.0.1:`port`, or nullopt when it has none.
 std::optional<double> instantQuery(int port, const std::string& query);
