@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 #include <snappy.h>
+#include <sys/resource.h>
 
+#include <csignal>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -241,6 +243,37 @@ TEST_F(RemoteWriterTest, ABacklogFromBeforeARestartIsSentInOrder) {
   std::vector<std::int64_t> expected;
   for (int i = 0; i <= 5; ++i) expected.push_back(base_ + i * 1000);
   EXPECT_EQ(receiver_.accepted(), expected);
+}
+
+// A full disk, made with RLIMIT_FSIZE (a write past it fails with EFBIG):
+// the tick is lost and counted, the agent says so, and carries on when
+// the disk has room again.
+TEST_F(RemoteWriterTest, AFullDiskLosesTicksCountedAndSaysSoThenRecovers) {
+  auto writer = start(endpoint());
+  tick(*writer, base_);
+  ASSERT_TRUE(eventually([&] { return receiver_.accepted().size() == 1; }));
+  std::uintmax_t largest = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(state_.path())) {
+    if (entry.path().extension() == ".seg") largest = std::max(largest, entry.file_size());
+  }
+  struct rlimit saved {};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
+  auto* previous = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit tight = saved;
+  tight.rlim_cur = largest + 8;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &tight), 0);
+  tick(*writer, base_ + 1000);
+  const bool noticed = eventually([&] { return stats()->droppedWriteFailed.load() == 1; });
+  const bool flagged = !stats()->bufferWritable.load();
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &saved), 0);
+  std::signal(SIGXFSZ, previous);
+  ASSERT_TRUE(noticed);
+  EXPECT_TRUE(flagged);
+
+  tick(*writer, base_ + 2000);
+  ASSERT_TRUE(eventually([&] { return receiver_.accepted().size() == 2; }));
+  EXPECT_EQ(receiver_.accepted(), (std::vector<std::int64_t>{base_, base_ + 2000}));
+  EXPECT_TRUE(stats()->bufferWritable.load());
 }
 
 }  // namespace
