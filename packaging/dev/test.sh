@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-unyo_install_packages "${UNYO_BUILD_PACKAGES[@]}" prometheus prometheus-node-exporter victoria-metrics curl openssl
+unyo_install_packages "${UNYO_BUILD_PACKAGES[@]}" prometheus prometheus-node-exporter victoria-metrics curl openssl python3
 unyo_build debug
 
 cd "$UNYO_ROOT"

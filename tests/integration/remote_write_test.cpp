@@ -49,6 +49,17 @@ constexpr const char* kCostSection =
     "cost:\n  compute: {instance_type: test, price_per_hour: {jpy: 3600000}}\n"
     "  baseline: {source: test estimate, monthly: {jpy: 50000000}}\n  flush_interval: 0s\n";
 
+// Runs once soon after the start, so labor and run counters exist.
+constexpr const char* kPlaybook = R"(name: confirm-backup
+labor: {manual_minutes: 15}
+triggers:
+  - condition: 'unyo_memory_used_ratio >= 0'
+steps:
+  - id: check
+    action: exec
+    with: {argv: [/bin/true]}
+)";
+
 struct Municipality {
   std::string lgCode;
   std::string name;
@@ -76,6 +87,7 @@ class PushingAgent {
           "  - url: " + url + "\n    min_backoff: 200ms\n    max_backoff: 2s\n" + extraEndpointKeys;
     }
     writeFile(dir_.path() / "unyo.yaml", config);
+    writeFile(dir_.path() / "playbooks" / "confirm-backup.yaml", kPlaybook);
     start();
   }
 
@@ -127,7 +139,17 @@ class Receivers {
   Receivers() : promPort_(freeTcpPort()), vmPort_(freeTcpPort()) {
     std::filesystem::create_directories(dir_.path() / "prom-log");
     std::filesystem::create_directories(dir_.path() / "vm-log");
-    writeFile(dir_.path() / "prometheus.yml", "global:\n  scrape_interval: 15s\n");
+    // The fleet rules, evaluated every interval instead of every minute so
+    // the dashboards have data within the test (the rules' arithmetic is
+    // checked by promtool test rules, not here).
+    std::string rules = readFile(UNYO_SOURCE_DIR "/packaging/prometheus/unyo-fleet-rules.yml");
+    for (std::size_t at = rules.find("interval: 1m"); at != std::string::npos;
+         at = rules.find("interval: 1m", at)) {
+      rules.replace(at, 12, "interval: " + std::to_string(kIntervalSeconds) + "s");
+    }
+    writeFile(dir_.path() / "rules.yml", rules);
+    writeFile(dir_.path() / "prometheus.yml",
+              "global:\n  scrape_interval: 15s\nrule_files: [rules.yml]\n");
     start();
   }
 
