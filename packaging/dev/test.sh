@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install what is missing (build dependencies; Debian's prometheus for its
-# server and promtool; node_exporter, curl and openssl for the TLS tests),
+# server and promtool; node_exporter, curl and openssl for the TLS tests;
+# VictoriaMetrics as a second remote write receiver; python3 for the
+# dashboard checker),
 # build the debug preset (ASan + UBSan, -Werror) and run every unit and
 # integration test. Exits non-zero on any failure.
 set -euo pipefail
