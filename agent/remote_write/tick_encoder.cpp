@@ -9,6 +9,7 @@
 
 #include "agent/remote_write/remote.pb.h"  // generated from remote.proto
 #include "exporter/text_format.h"
+#include "playbooks/net/body_excerpt.h"
 
 namespace unyo::agent {
 namespace {
@@ -41,6 +42,15 @@ Labels labelsOfKey(const std::string& key) {
     at = valueEnd + 1;
   }
   return labels;
+}
+
+// Protobuf strings must be UTF-8, and a receiver refuses the whole request
+// when one is not. Label values come from the host (mount points, unit
+// names), where any bytes can occur: invalid ones become U+FFFD.
+void makeValidUtf8(std::string& value) {
+  const bool ascii = std::all_of(value.begin(), value.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii) value = playbooks::net::utf8Excerpt(value, value.size() * 3);
 }
 
 std::string formatBound(double value) {
@@ -146,6 +156,7 @@ std::vector<EncodedRecord> TickEncoder::encode(const std::vector<const MetricFam
     labels.erase(std::unique(labels.begin(), labels.end(),
                              [](const Label& a, const Label& b) { return a.name == b.name; }),
                  labels.end());
+    for (auto& label : labels) makeValidUtf8(label.value);
     // A series twice in one tick would make the receiver refuse the batch.
     if (!current.insert(seriesKey(labels)).second) return;
     builder.add(labels, value);

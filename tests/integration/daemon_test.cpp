@@ -26,7 +26,7 @@ TEST(DaemonTest, ServesMetricsHealthReadinessAndStatusPage) {
   EXPECT_NE(metrics->body.find("node_memory_MemTotal_bytes "), std::string::npos);
   EXPECT_NE(metrics->body.find("unyo_collector_success{collector=\"cpu\"} 1"), std::string::npos);
   EXPECT_NE(metrics->body.find("unyo_agent_info{csp=\"aws\",environment=\"staging\","
-                               "lg_code=\"131016\",system=\"resident_registry\","
+                               "lg_code=\"131016\",prefecture=\"13\",system=\"resident_registry\","
                                "vendor=\"Test Vendor\",version=\""),
             std::string::npos);
   EXPECT_GT(metricValue(metrics->body, "process_resident_memory_bytes"), 0);
@@ -35,10 +35,12 @@ TEST(DaemonTest, ServesMetricsHealthReadinessAndStatusPage) {
   auto health = httpGet(agent.port(), "/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
-  EXPECT_TRUE(waitUntil([&] {
-    auto ready = httpGet(agent.port(), "/readyz");
-    return ready && ready->status == 200;
-  }, 10s));
+  EXPECT_TRUE(waitUntil(
+      [&] {
+        auto ready = httpGet(agent.port(), "/readyz");
+        return ready && ready->status == 200;
+      },
+      10s));
 
   auto page = httpGet(agent.port(), "/");
   ASSERT_TRUE(page);
@@ -99,10 +101,13 @@ TEST(DaemonTest, SighupAppliesAValidNewConfig) {
   text.replace(text.find("environment: staging"), 20, "environment: production");
   agent.rewriteConfig(text);
   agent.process().signal(SIGHUP);
-  EXPECT_TRUE(waitUntil([&] {
-    auto metrics = httpGet(agent.port(), "/metrics");
-    return metrics && metrics->body.find("environment=\"production\"") != std::string::npos;
-  }, 10s)) << agent.process().stderrText();
+  EXPECT_TRUE(waitUntil(
+      [&] {
+        auto metrics = httpGet(agent.port(), "/metrics");
+        return metrics && metrics->body.find("environment=\"production\"") != std::string::npos;
+      },
+      10s))
+      << agent.process().stderrText();
   auto metrics = httpGet(agent.port(), "/metrics");
   ASSERT_TRUE(metrics) << "no response";
   EXPECT_EQ(metricValue(metrics->body, "unyo_config_last_reload_successful"), 1);
@@ -117,19 +122,25 @@ TEST(DaemonTest, SighupAppliesNewCollectorSettings) {
   agent.rewriteConfig(readFile(agent.configPath()) +
                       "collectors:\n  disabled: [loadavg]\n  min_interval: 0s\n");
   agent.process().signal(SIGHUP);
-  EXPECT_TRUE(waitUntil([&] {
-    auto metrics = httpGet(agent.port(), "/metrics");
-    return metrics && metrics->body.find("node_load1 ") == std::string::npos &&
-           metrics->body.find("unyo_collector_success{collector=\"loadavg\"}") ==
-               std::string::npos;
-  }, 10s)) << agent.process().stderrText();
+  EXPECT_TRUE(waitUntil(
+      [&] {
+        auto metrics = httpGet(agent.port(), "/metrics");
+        return metrics && metrics->body.find("node_load1 ") == std::string::npos &&
+               metrics->body.find("unyo_collector_success{collector=\"loadavg\"}") ==
+                   std::string::npos;
+      },
+      10s))
+      << agent.process().stderrText();
 }
 
 TEST(DaemonTest, LogsAsJsonWhenAsked) {
   RunningAgent agent("", {"--log.format=json"});
-  ASSERT_TRUE(waitUntil([&] {
-    return agent.process().stderrText().find("\"msg\":\"unyo started\"") != std::string::npos;
-  }, 20s)) << agent.process().stderrText();
+  ASSERT_TRUE(waitUntil(
+      [&] {
+        return agent.process().stderrText().find("\"msg\":\"unyo started\"") != std::string::npos;
+      },
+      20s))
+      << agent.process().stderrText();
   const std::string log = agent.process().stderrText();
   const std::string firstLine = log.substr(0, log.find('\n'));
   EXPECT_EQ(firstLine.front(), '{');
@@ -147,10 +158,13 @@ TEST(DaemonTest, SighupWithAnInvalidConfigKeepsTheOldOneAndSaysWhy) {
   std::string text = readFile(agent.configPath());
   agent.rewriteConfig(text + "collectors:\n  intervl: 5s\n");
   agent.process().signal(SIGHUP);
-  ASSERT_TRUE(waitUntil([&] {
-    auto metrics = httpGet(agent.port(), "/metrics");
-    return metrics && metricValue(metrics->body, "unyo_config_last_reload_successful") == 0;
-  }, 10s)) << agent.process().stderrText();
+  ASSERT_TRUE(waitUntil(
+      [&] {
+        auto metrics = httpGet(agent.port(), "/metrics");
+        return metrics && metricValue(metrics->body, "unyo_config_last_reload_successful") == 0;
+      },
+      10s))
+      << agent.process().stderrText();
   const std::string log = agent.process().stderrText();
   EXPECT_NE(log.find(agent.configPath().string() +
                      ":12:3: unknown key \\\"intervl\\\" (did you mean \\\"interval\\\"?)"),

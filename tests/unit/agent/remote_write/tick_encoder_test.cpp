@@ -153,6 +153,17 @@ TEST(TickEncoderTest, MatchKeepsOnlyTheNamedMetrics) {
   EXPECT_TRUE(byText.contains("__name__=node_load1,"));
 }
 
+TEST(TickEncoderTest, LabelValuesThatAreNotUtf8AreRepairedNotRefused) {
+  TickEncoder encoder({}, {}, 100);
+  const std::vector<MetricFamily> families = {
+      gauge("node_filesystem_avail_bytes", 1, {{"mountpoint", "/mnt/\xff\xfe"}}),
+      gauge("unyo_agent_info", 1, {{"municipality_name", "千代田区"}})};
+  const auto byText = decode(encoder.encode(pointers(families), 1)).byText();
+  EXPECT_TRUE(
+      byText.contains("__name__=node_filesystem_avail_bytes,mountpoint=/mnt/\uFFFD\uFFFD,"));
+  EXPECT_TRUE(byText.contains("__name__=unyo_agent_info,municipality_name=千代田区,"));
+}
+
 TEST(TickEncoderTest, TheSameSeriesTwiceInOneTickIsSentOnce) {
   TickEncoder encoder({}, {}, 100);
   const std::vector<MetricFamily> families = {gauge("a", 1), gauge("a", 2)};
