@@ -87,7 +87,7 @@ Daemon::Daemon(Config config, std::vector<playbooks::Playbook> playbooks, const 
   sampling_.onSnapshot([this](const collectors::SnapshotPtr& snapshot) {
     cost_.onSnapshot(*snapshot);
     playbooks_.triggers().onSnapshot(snapshot);
-    if (remoteWriter_) {
+    if (remoteWriter_ && remoteWriter_->due(snapshot->takenAtSteady)) {
       remoteWriter_->push(snapshot, std::make_shared<const Families>(metricsPage_.liveFamilies()),
                           snapshot->takenAt);
     }
@@ -101,7 +101,8 @@ void Daemon::configureRemoteWrite(const Config& config) {
         config.state.dir, remoteWriteStats_,
         SenderContext{clock_, log_, "unyo/" + std::string(version())});
   }
-  remoteWriter_->configure(config.remoteWrite, pushedIdentityLabels(config.identity, hostName_));
+  remoteWriter_->configure(config.remoteWrite, pushedIdentityLabels(config.identity, hostName_),
+                           config.collectors.interval);
 }
 
 Daemon::~Daemon() = default;

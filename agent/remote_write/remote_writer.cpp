@@ -51,9 +51,15 @@ void RemoteWriter::stop() {
   thread_.join();
 }
 
-void RemoteWriter::configure(RemoteWriteOptions options, Labels identity) {
+void RemoteWriter::configure(RemoteWriteOptions options, Labels identity,
+                             Clock::Duration sampleInterval) {
+  sampleInterval_ = sampleInterval.count();
   std::vector<std::string> urls;
-  for (const auto& endpoint : options) urls.push_back(urlLabel(endpoint.url));
+  for (const auto& endpoint : options) {
+    urls.push_back(urlLabel(endpoint.url));
+    // Made now, so the next tick already carries the endpoint's series.
+    stats_.forUrl(urls.back());
+  }
   stats_.retain(urls);
   asio::post(io_, [this, options = std::move(options), identity = std::move(identity)] {
     applyConfiguration(options, identity);
@@ -115,8 +121,17 @@ void RemoteWriter::applyConfiguration(const RemoteWriteOptions& options, const L
   senders_ = std::move(next);
 }
 
+bool RemoteWriter::due(Clock::SteadyTime takenAt) const {
+  if (!lastPushed_) return true;
+  return (takenAt - *lastPushed_) * 10 >= Clock::Duration(sampleInterval_.load()) * 9;
+}
+
 void RemoteWriter::push(collectors::SnapshotPtr snapshot, std::shared_ptr<const Families> live,
                         Clock::WallTime takenAt) {
+  if (snapshot) {
+    if (!due(snapshot->takenAtSteady)) return;
+    lastPushed_ = snapshot->takenAtSteady;
+  }
   if (queuedTicks_.load() >= kMaxQueuedTicks) {
     if (!backlogWarned_.exchange(true)) {
       context_.log.error(

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "agent/remote_write/endpoint_sender.h"
@@ -38,11 +39,19 @@ class RemoteWriter {
 
   // At start and on reload. Endpoints whose settings (or the identity)
   // changed restart on their existing buffer; removed ones stop, their
-  // buffer left on disk.
-  void configure(RemoteWriteOptions options, Labels identity);
+  // buffer left on disk. `sampleInterval` is collectors.interval.
+  void configure(RemoteWriteOptions options, Labels identity, Clock::Duration sampleInterval);
+
+  // Whether a snapshot taken at `takenAt` is pushed: one per sample
+  // interval. A scrape takes a sample of its own when the latest is older
+  // than min_interval; pushing those too would let whoever reads /metrics
+  // multiply what the receiver gets. 0.9 of the interval absorbs timer
+  // jitter; a scrape postpones the next periodic sample, so pushed samples
+  // stay less than two intervals apart.
+  bool due(Clock::SteadyTime takenAt) const;
 
   // One tick: the snapshot's families and the agent's own series of the
-  // same moment. Returns at once.
+  // same moment. Returns at once. Called from one thread (the event loop).
   void push(collectors::SnapshotPtr snapshot, std::shared_ptr<const Families> live,
             Clock::WallTime takenAt);
 
@@ -59,6 +68,8 @@ class RemoteWriter {
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   std::map<std::string, std::shared_ptr<EndpointSender>> senders_;  // by URL; thread only
   Labels identity_;                                                 // thread only
+  std::atomic<Clock::Duration::rep> sampleInterval_{0};
+  std::optional<Clock::SteadyTime> lastPushed_;  // the caller's thread only
   std::atomic<int> queuedTicks_{0};
   std::atomic<bool> backlogWarned_{false};
   std::thread thread_;

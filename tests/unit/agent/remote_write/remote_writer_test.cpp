@@ -142,7 +142,7 @@ class RemoteWriterTest : public ::testing::Test {
   std::unique_ptr<RemoteWriter> start(RemoteWriteEndpoint e) {
     auto writer = std::make_unique<RemoteWriter>(state_.path(), stats_,
                                                  SenderContext{clock_, log_, "unyo/test"});
-    writer->configure({std::move(e)}, {{"job", "unyo"}});
+    writer->configure({std::move(e)}, {{"job", "unyo"}}, std::chrono::seconds(15));
     return writer;
   }
 
@@ -274,6 +274,25 @@ TEST_F(RemoteWriterTest, AFullDiskLosesTicksCountedAndSaysSoThenRecovers) {
   ASSERT_TRUE(eventually([&] { return receiver_.accepted().size() == 2; }));
   EXPECT_EQ(receiver_.accepted(), (std::vector<std::int64_t>{base_, base_ + 2000}));
   EXPECT_TRUE(stats()->bufferWritable.load());
+}
+
+// Scrapes take samples of their own; only one per interval is pushed.
+TEST_F(RemoteWriterTest, SamplesTakenForScrapesBetweenIntervalsAreNotPushed) {
+  auto writer = start(endpoint());
+  const auto at = [&](int seconds) {
+    auto snapshot = std::make_shared<collectors::Snapshot>();
+    snapshot->takenAtSteady = Clock::SteadyTime(std::chrono::seconds(1000 + seconds));
+    snapshot->takenAt = Clock::WallTime(std::chrono::milliseconds(base_ + seconds * 1000));
+    auto live = std::make_shared<Families>();
+    auto family = gaugeFamily("unyo_tick", "a test series");
+    addSample(family, 1);
+    live->push_back(std::move(family));
+    writer->push(snapshot, live, snapshot->takenAt);
+  };
+  for (int seconds : {0, 1, 2, 13, 14, 20, 29}) at(seconds);
+  ASSERT_TRUE(eventually([&] { return receiver_.accepted().size() == 3; }));
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(receiver_.accepted(), (std::vector<std::int64_t>{base_, base_ + 14000, base_ + 29000}));
 }
 
 }  // namespace
