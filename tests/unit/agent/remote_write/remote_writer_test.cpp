@@ -276,6 +276,30 @@ TEST_F(RemoteWriterTest, AFullDiskLosesTicksCountedAndSaysSoThenRecovers) {
   EXPECT_TRUE(stats()->bufferWritable.load());
 }
 
+// A reload that changes an endpoint's settings restarts it on the same
+// buffer: what waited for the old settings goes out with the new ones.
+TEST_F(RemoteWriterTest, AReloadKeepsTheBacklogAndAppliesTheNewSettings) {
+  receiver_.script(
+      std::vector<exporter::HttpResponse>(1000, exporter::HttpResponse::text(503, "down")));
+  auto writer = start(endpoint());
+  tick(*writer, base_);
+  tick(*writer, base_ + 1000);
+  ASSERT_TRUE(eventually([&] { return stats()->pendingSamples.load() == 2; }));
+  receiver_.clearScript();
+  auto changed = endpoint();
+  changed.headers = {{"X-Scope-OrgID", "pref27"}};
+  writer->configure({changed}, {{"job", "unyo"}}, std::chrono::seconds(15));
+  tick(*writer, base_ + 2000);
+  ASSERT_TRUE(eventually([&] { return receiver_.accepted().size() == 3; }));
+  EXPECT_EQ(receiver_.accepted(), (std::vector<std::int64_t>{base_, base_ + 1000, base_ + 2000}));
+  bool tenant = false;
+  const auto received = receiver_.received();
+  for (const auto& [name, value] : received.back().headers) {
+    tenant = tenant || (name == "X-Scope-OrgID" && value == "pref27");
+  }
+  EXPECT_TRUE(tenant);
+}
+
 // Scrapes take samples of their own; only one per interval is pushed.
 TEST_F(RemoteWriterTest, SamplesTakenForScrapesBetweenIntervalsAreNotPushed) {
   auto writer = start(endpoint());
