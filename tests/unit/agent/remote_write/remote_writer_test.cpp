@@ -6,9 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <snappy.h>
-#include <sys/resource.h>
 
-#include <csignal>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -17,6 +15,7 @@
 #include "exporter/http_server.h"
 #include "exporter/router.h"
 #include "support/child_process.h"
+#include "support/file_size_limit.h"
 
 namespace unyo::agent {
 namespace {
@@ -256,17 +255,15 @@ TEST_F(RemoteWriterTest, AFullDiskLosesTicksCountedAndSaysSoThenRecovers) {
   for (const auto& entry : std::filesystem::recursive_directory_iterator(state_.path())) {
     if (entry.path().extension() == ".seg") largest = std::max(largest, entry.file_size());
   }
-  struct rlimit saved {};
-  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
-  auto* previous = std::signal(SIGXFSZ, SIG_IGN);
-  struct rlimit tight = saved;
-  tight.rlim_cur = largest + 8;
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &tight), 0);
-  tick(*writer, base_ + 1000);
-  const bool noticed = eventually([&] { return stats()->droppedWriteFailed.load() == 1; });
-  const bool flagged = !stats()->bufferWritable.load();
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &saved), 0);
-  std::signal(SIGXFSZ, previous);
+  bool noticed = false;
+  bool flagged = false;
+  {
+    unyo::testing::FileSizeLimit full(largest + 8);
+    ASSERT_TRUE(full.ok());
+    tick(*writer, base_ + 1000);
+    noticed = eventually([&] { return stats()->droppedWriteFailed.load() == 1; });
+    flagged = !stats()->bufferWritable.load();
+  }
   ASSERT_TRUE(noticed);
   EXPECT_TRUE(flagged);
 

@@ -1,12 +1,11 @@
 #include "agent/remote_write/segment_log.h"
 
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 
-#include <csignal>
 #include <fstream>
 
 #include "support/child_process.h"
+#include "support/file_size_limit.h"
 
 namespace unyo::agent {
 namespace {
@@ -190,15 +189,12 @@ TEST(SegmentLogTest, AFailedWriteLeavesNoHalfRecordAndTheLogCarriesOn) {
   appendTick(*log, kNow);
   const auto before = fs::file_size(segments(dir.path()).back());
 
-  struct rlimit saved {};
-  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
-  auto* previous = std::signal(SIGXFSZ, SIG_IGN);
-  struct rlimit tight = saved;
-  tight.rlim_cur = before + 10;
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &tight), 0);
-  const auto failed = log->append({0, 10, kNow + 1000}, std::string(100, 'x'));
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &saved), 0);
-  std::signal(SIGXFSZ, previous);
+  Expected<void> failed;
+  {
+    unyo::testing::FileSizeLimit full(before + 10);
+    ASSERT_TRUE(full.ok());
+    failed = log->append({0, 10, kNow + 1000}, std::string(100, 'x'));
+  }
 
   EXPECT_FALSE(failed.has_value());
   EXPECT_EQ(fs::file_size(segments(dir.path()).back()), before);
