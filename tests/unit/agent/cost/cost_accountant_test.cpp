@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "unit/agent/cost/accountant_fixture.h"
 #include "fakes/fake_clock.h"
 #include "support/child_process.h"
+#include "unit/agent/cost/accountant_fixture.h"
 
 namespace unyo::agent {
 namespace {
@@ -194,6 +194,8 @@ TEST(CostAccountant, WithoutACostSectionExportsNoCostSeries) {
   agent.accountant.appendMetrics(out);
   EXPECT_EQ(family(out, "unyo_cost_yen_total"), nullptr);
   EXPECT_EQ(family(out, "unyo_usage_instance_hours_total"), nullptr);
+  EXPECT_EQ(family(out, "unyo_cost_month_yen"), nullptr);
+  EXPECT_EQ(family(out, "unyo_cost_month_projected_yen"), nullptr);
   EXPECT_NE(family(out, "unyo_rightsizing_cpu_p95_ratio"), nullptr);
   agent.accountant.flush();
   auto contents = agent.ledger.load();
@@ -233,7 +235,8 @@ TEST(CostAccountant, RestoresTotalsAndTheDistributionAfterARestart) {
 TEST(CostAccountant, AnUnreadableLedgerIsAnError) {
   TempDir tmp;
   FakeClock clock;
-  std::filesystem::create_directories(tmp.path() / "ledger" / "days.jsonl");  // a folder, not a file
+  std::filesystem::create_directories(tmp.path() / "ledger" /
+                                      "days.jsonl");  // a folder, not a file
   Logger log(clock, LogLevel::error, LogFormat::logfmt, -1);
   Ledger ledger(tmp.path() / "ledger");
   CostAccountant accountant(ledger, tmp.path() / "usage-distribution.txt", log);

@@ -128,17 +128,5 @@ TEST(CostMonth, TheProjectionOfAWholeMonthAtAConstantRateIsTheMonthsCost) {
   expectExact(agent.accountant.monthProjectedYen().at("compute"), 40 * mayHours);
 }
 
-TEST(CostMonth, WithoutACostSectionThereAreNoMonthSeries) {
-  TempDir tmp;
-  FakeClock clock;
-  Host host;
-  Agent agent(tmp.path(), CostOptions{}, clock);
-  run(agent, clock, host, 1h);
-  Families out;
-  agent.accountant.appendMetrics(out);
-  EXPECT_EQ(family(out, "unyo_cost_month_yen"), nullptr);
-  EXPECT_EQ(family(out, "unyo_cost_month_projected_yen"), nullptr);
-}
-
 }  // namespace
 }  // namespace unyo::agent
