@@ -64,6 +64,11 @@ CivilTime TimeZone::toCivil(Clock::WallTime at) const {
           weekday};
 }
 
+std::string TimeZone::abbreviation(Clock::WallTime at) const {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
+  return impl_->zone.lookup(seconds).abbr;
+}
+
 CivilLookup TimeZone::lookup(const CivilTime& civil) const {
   const cctz::civil_second wanted(civil.year, civil.month, civil.day, civil.hour, civil.minute,
                                   civil.second);

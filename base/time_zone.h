@@ -43,6 +43,11 @@ class TimeZone {
   // The civil time, to the second, that clocks in this zone show at `at`.
   CivilTime toCivil(Clock::WallTime at) const;
 
+  // The abbreviation clocks in this zone show with `at`: "JST", "EDT" in
+  // summer and "EST" in winter; a numeric one ("+09") where the tz database
+  // has no letters for the zone.
+  std::string abbreviation(Clock::WallTime at) const;
+
   // The instant a civil time stands for: in a DST gap the first instant
   // after the gap, in an overlap the earlier instant. Out-of-range fields
   // are normalized (Jan 32 is Feb 1, 24:00 is the next day's 00:00); the

@@ -6,28 +6,11 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "base/did_you_mean.h"
 #include "base/duration.h"
 
 namespace unyo::yaml {
 namespace {
-
-// Optimal string alignment distance: insertions, deletions, substitutions
-// and transpositions of neighbours ("dri" -> "dir") each cost one.
-std::size_t editDistance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
 
 Expected<std::string> scalarText(const YAML::Node& node, std::string_view expected) {
   if (!node.IsScalar()) {
@@ -165,20 +148,6 @@ Expected<std::vector<std::string>> asStringList(const YAML::Node& node) {
   return out;
 }
 
-std::string closestMatch(std::string_view word, std::span<const std::string_view> candidates) {
-  std::string best;
-  std::size_t bestDistance = 0;
-  for (std::string_view c : candidates) {
-    const std::size_t d = editDistance(word, c);
-    // Close enough to be a typo: at most 2 edits, and less than half the word.
-    if (d <= 2 && d * 2 < std::max(word.size(), c.size()) && (best.empty() || d < bestDistance)) {
-      best = std::string(c);
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
 YamlMap::YamlMap(const YamlFile& file, const YAML::Node& node, std::string_view what)
     : file_(file), node_(node) {
   if (node.IsNull() || !node.IsDefined()) return;  // `section:` left empty: all defaults
@@ -264,16 +233,28 @@ bool YamlMap::read(std::string_view key, std::vector<std::string>& out) {
 
 void YamlMap::finish() {
   if (!isMapping_) return;
-  std::vector<std::string_view> candidates(known_.begin(), known_.end());
+  // Each known key once, in the order the reader asked for them (which
+  // follows the documentation's order).
+  std::vector<std::string_view> candidates;
+  for (const auto& key : known_) {
+    if (std::find(candidates.begin(), candidates.end(), key) == candidates.end()) {
+      candidates.push_back(key);
+    }
+  }
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     if (!it->first.IsScalar()) continue;
     const std::string& key = it->first.Scalar();
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
-    std::string message = "unknown key \"" + key + "\"";
-    const std::string suggestion = closestMatch(key, candidates);
-    if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
-    file_.error(it->first, std::move(message));
+    file_.error(it->first, unknownKeyMessage(key, candidates));
   }
+}
+
+std::string unknownKeyMessage(std::string_view key, std::span<const std::string_view> known) {
+  std::string message = "unknown key " + inQuotes(key);
+  const std::string hint = didYouMean(key, known);
+  if (!hint.empty()) return message + hint;
+  if (known.empty()) return message;
+  return message + " (expected one of: " + listNames(known) + ")";
 }
 
 }  // namespace unyo::yaml

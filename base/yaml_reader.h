@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/did_you_mean.h"
 #include "base/error.h"
 
 namespace unyo::yaml {
@@ -53,8 +54,14 @@ Expected<std::vector<std::string>> asStringList(const YAML::Node& node);
 // A short description of a node for messages: "a mapping", "\"abc\"", "nothing".
 std::string describe(const YAML::Node& node);
 
-// The closest candidate within a small edit distance, or empty.
-std::string closestMatch(std::string_view word, std::span<const std::string_view> candidates);
+// "Did you mean" guesses live in base/did_you_mean.h; readers of YAML
+// have always found them here too.
+using unyo::closestMatch;
+
+// `unknown key "KEY"` with a hint: the known key it is closest to, or else
+// the keys there are. The one wording of the error, for YamlMap::finish()
+// and for readers that check keys themselves (a step's `with:`).
+std::string unknownKeyMessage(std::string_view key, std::span<const std::string_view> known);
 
 // One YAML mapping being read. Every key the reader asks about is "known";
 // finish() reports the rest. A non-mapping node is reported once and every
@@ -99,7 +106,8 @@ class YamlMap {
     return true;
   }
 
-  // Reports unknown keys (with the closest known key as a suggestion).
+  // Reports unknown keys, each with the closest known key as a suggestion
+  // or, when none is close, the list of known keys.
   // Call after all reads; also called by nothing else.
   void finish();
 

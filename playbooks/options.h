@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "playbooks/value.h"
+
 namespace unyo::playbooks {
 
 struct MonthDay {
@@ -39,6 +41,9 @@ struct Options {
   int maxConcurrentRuns = 2;
   int maxPendingRuns = 100;  // pending + queued + running; more are refused as busy
   std::chrono::milliseconds approvalTtl{std::chrono::hours(1)};  // pending runs expire as rejected
+  // playbooks.vars: {{ vars.NAME }} in every playbook, unless the playbook's
+  // own `vars:` sets NAME (docs/playbooks.md, "Vars"). Plain data.
+  Value vars = Value::map();
 };
 
 }  // namespace unyo::playbooks

@@ -47,12 +47,18 @@ struct ParamDefinition {
   ParamBounds bounds;
 };
 
-enum class Calendar { any, businessDays, nonBusinessDays };
+// Which of the cron's days a schedule trigger fires on (docs/playbooks.md,
+// Triggers): all of them, only business days or only the others, or the one
+// business day at a position in each week (Monday to Sunday) or month.
+enum class Calendar { any, businessDays, nonBusinessDays, businessDayOfWeek, businessDayOfMonth };
 
 struct ScheduleTrigger {
   CronSchedule cron;
   std::string cronText;
   Calendar calendar = Calendar::any;
+  // businessDayOfWeek and businessDayOfMonth: which business day of the
+  // period, 1 the first, -1 the last, -2 the one before it; 0 otherwise.
+  int businessDayPosition = 0;
   std::chrono::milliseconds jitter{0};
 };
 
@@ -96,11 +102,19 @@ struct WithNode {
   SourceLocation where;
 };
 
+// The most items one step may loop over (docs/playbooks.md, "Loops"): a
+// list built from a var or a step's output must not make a run endless.
+inline constexpr std::size_t kMaxLoopItems = 1000;
+
 struct Step {
   std::string id;
   std::string action;
   WithNode with;
   std::optional<Expression> when;  // `when:` as an expression; a lone {{ ref }} is one too
+  // `loop:` the items the step runs once for each ({{ item }}): a list as
+  // written, or a lone {{ reference }} that yields one. `when` and retries
+  // apply per item.
+  std::optional<WithNode> loop;
   int retries = 0;
   std::chrono::milliseconds retryDelay{std::chrono::seconds(10)};
   std::optional<std::chrono::milliseconds> timeout;  // default: what is left of the run's
@@ -109,12 +123,26 @@ struct Step {
   SourceLocation where;
 };
 
+// labor.credit: which finished runs replace operator work. `success`: every
+// successful run (a check is work done even when all is well); `changed`:
+// only a successful run in which some step changed something (a purge that
+// found nothing to delete replaced no one's work).
+enum class LaborCredit { success, changed };
+
 struct Playbook {
   std::string name;
   std::string description;
+  // description_ja: the same in Japanese, for the Japanese report and pages
+  // (municipal staff read them); empty: `description` is shown.
+  std::string descriptionJa;
   std::string file;
-  double manualMinutes = 0;  // labor.manual_minutes: operator time one successful run replaces
+  double manualMinutes = 0;  // labor.manual_minutes: operator time one credited run replaces
+  LaborCredit laborCredit = LaborCredit::success;
+  std::string laborBasis;  // labor.basis: why manual_minutes is what it is, shown in the report
   std::vector<ParamDefinition> params;
+  // {{ vars.NAME }}: the agent config's playbooks.vars with the playbook's
+  // own `vars:` over them, by name (only its own when read without a config).
+  Value vars = Value::map();
   std::vector<Trigger> triggers;
   Policy policy;
   std::vector<Step> steps;

@@ -50,28 +50,63 @@ std::optional<Clock::WallTime> readOptionalTime(const json& j, const char* key) 
   return parseIsoTime(j[key].get<std::string>());
 }
 
+StepStatus stepStatusFromJson(const json& j) {
+  const std::string status = j.value("status", "ok");
+  for (const auto& [value, name] : kStepNames) {
+    if (name == status) return value;
+  }
+  return StepStatus::ok;
+}
+
+json itemJson(const StepItemRecord& i) {
+  return {{"item", i.item.toJson()},
+          {"status", stepStatusName(i.status)},
+          {"attempts", i.attempts},
+          {"changed", i.changed},
+          {"output", i.output.toJson()},
+          {"error", i.error},
+          {"summary", i.summary}};
+}
+
+StepItemRecord itemFromJson(const json& j) {
+  StepItemRecord i;
+  if (!j.is_object()) return i;
+  if (j.contains("item")) i.item = Value::fromJson(j["item"]);
+  i.status = stepStatusFromJson(j);
+  i.attempts = j.value("attempts", 0);
+  i.changed = j.value("changed", false);
+  if (j.contains("output")) i.output = Value::fromJson(j["output"]);
+  i.error = j.value("error", "");
+  i.summary = j.value("summary", "");
+  return i;
+}
+
 json stepJson(const StepRecord& s) {
-  return {{"id", s.id},
-          {"action", s.action},
-          {"status", stepStatusName(s.status)},
-          {"attempts", s.attempts},
-          {"changed", s.changed},
-          {"dry_run", s.dryRun},
-          {"output", s.output.toJson()},
-          {"error", s.error},
-          {"summary", s.summary},
-          {"started_at", formatIsoTime(s.startedAt)},
-          {"finished_at", formatIsoTime(s.finishedAt)}};
+  json out = {{"id", s.id},
+              {"action", s.action},
+              {"status", stepStatusName(s.status)},
+              {"attempts", s.attempts},
+              {"changed", s.changed},
+              {"dry_run", s.dryRun},
+              {"output", s.output.toJson()},
+              {"error", s.error},
+              {"summary", s.summary},
+              {"started_at", formatIsoTime(s.startedAt)},
+              {"finished_at", formatIsoTime(s.finishedAt)}};
+  // Only a step with `loop:` has items; an empty list means it had none.
+  if (s.looped) {
+    json items = json::array();
+    for (const auto& item : s.items) items.push_back(itemJson(item));
+    out["items"] = std::move(items);
+  }
+  return out;
 }
 
 StepRecord stepFromJson(const json& j) {
   StepRecord s;
   s.id = j.value("id", "");
   s.action = j.value("action", "");
-  const std::string status = j.value("status", "ok");
-  for (const auto& [value, name] : kStepNames) {
-    if (name == status) s.status = value;
-  }
+  s.status = stepStatusFromJson(j);
   s.attempts = j.value("attempts", 0);
   s.changed = j.value("changed", false);
   s.dryRun = j.value("dry_run", false);
@@ -80,6 +115,10 @@ StepRecord stepFromJson(const json& j) {
   s.summary = j.value("summary", "");
   s.startedAt = readOptionalTime(j, "started_at").value_or(Clock::WallTime{});
   s.finishedAt = readOptionalTime(j, "finished_at").value_or(Clock::WallTime{});
+  if (j.contains("items") && j["items"].is_array()) {
+    s.looped = true;
+    for (const auto& item : j["items"]) s.items.push_back(itemFromJson(item));
+  }
   return s;
 }
 
@@ -152,6 +191,7 @@ json toJson(const RunRecord& run) {
           {"steps", steps},
           {"on_failure_steps", onFailure},
           {"error", run.error},
+          {"labor_credited", run.laborCredited},
           {"labor_minutes", run.laborMinutes},
           {"labor_yen", run.laborYen},
           {"decided_by", run.decidedBy},
@@ -191,6 +231,9 @@ Expected<RunRecord> runFromJson(const json& j) {
     run.error = j.value("error", "");
     run.laborMinutes = j.value("labor_minutes", 0.0);
     run.laborYen = j.value("labor_yen", 0.0);
+    // Records from before labor.credit: every successful real run was credited.
+    run.laborCredited = j.value("labor_credited",
+                                run.status == RunStatus::success && !run.dryRun);
     run.decidedBy = j.value("decided_by", "");
     run.approvalExpiresAt = readOptionalTime(j, "approval_expires_at");
     run.pid = j.value("pid", 0);

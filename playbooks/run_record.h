@@ -48,18 +48,33 @@ struct TriggerInfo {
 enum class StepStatus { ok, failed, skipped, timedOut };
 std::string_view stepStatusName(StepStatus status);
 
+// What a step with `loop:` did for one of its items.
+struct StepItemRecord {
+  Value item;  // the item, as {{ item }} read it
+  StepStatus status = StepStatus::ok;
+  int attempts = 0;
+  bool changed = false;
+  Value output = Value::map();
+  std::string error;
+  std::string summary;
+};
+
 struct StepRecord {
   std::string id;
   std::string action;
   StepStatus status = StepStatus::ok;
-  int attempts = 0;
+  int attempts = 0;  // with a loop: the most any item took
   bool changed = false;
   bool dryRun = false;
-  Value output = Value::map();
+  Value output = Value::map();  // with a loop: empty, each item has its own
   std::string error;
   std::string summary;
   Clock::WallTime startedAt{};
   Clock::WallTime finishedAt{};
+  // A step with `loop:`: one entry per item run, in order; status, changed
+  // and error above sum them up (docs/playbooks.md, "Loops").
+  bool looped = false;
+  std::vector<StepItemRecord> items;
 };
 
 struct RunRecord {
@@ -75,7 +90,11 @@ struct RunRecord {
   std::vector<StepRecord> steps;
   std::vector<StepRecord> onFailureSteps;
   std::string error;
-  double laborMinutes = 0;  // credited to labor saved (successful, non-dry runs)
+  // Whether the run replaced operator work (a successful non-dry run, and
+  // under labor.credit: changed one that changed something), and how much.
+  // Whether that work counts as automated or assisted follows the trigger.
+  bool laborCredited = false;
+  double laborMinutes = 0;
   double laborYen = 0;
   std::string decidedBy;  // who approved or rejected
   std::optional<Clock::WallTime> approvalExpiresAt;

@@ -33,7 +33,8 @@ const std::vector<CommandSpec>& commandSpecs() {
       {"playbook", "list", {{"json", false}}, 0, 0},
       {"playbook", "show", {{"json", false}}, 1, 1},
       {"playbook", "validate", {}, 1, SIZE_MAX},
-      {"playbook", "run", {{"dry-run", false}, {"param", true}}, 1, 1},
+      {"playbook", "next", {{"from", true}, {"count", true}, {"json", false}}, 1, 1},
+      {"playbook", "run", {{"dry-run", false}, {"diff", false}, {"param", true}}, 1, 1},
       {"runs", "", {{"playbook", true}, {"limit", true}, {"json", false}}, 0, 0},
       {"runs", "show", {{"json", false}}, 1, 1},
       {"runs", "approve", {}, 1, 1},
@@ -136,7 +137,7 @@ Expected<CommandLine> parseCommandLine(int argc, const char* const* argv) {
   if (spec == commandSpecs().end()) {
     if (cli.command == "playbook") {
       return fail(words.size() > 1 ? "unknown playbook command \"" + std::string(words[1]) + "\""
-                                   : "playbook needs a command: list, show, validate or run");
+                                   : "playbook needs a command: list, show, next, validate or run");
     }
     if (cli.command == "fleet") return fail("fleet needs a command: report");
     return fail("unknown command \"" + cli.command + "\"");
@@ -190,9 +191,12 @@ commands:
   collect [--collector NAME]...
                                collect once and print the metrics
   playbook list | show NAME    playbooks, their triggers, next run and last result
+  playbook next NAME [--from DATE] [--count N] [--json]
+                               the next runs of its schedules (default 10, from now)
   playbook validate FILE...    validate playbook files
-  playbook run NAME [--dry-run] [--param K=V]...
-                               run a playbook now
+  playbook run NAME [--dry-run [--diff]] [--param K=V]...
+                               run a playbook now (--diff: list every change
+                               the dry run would make)
   runs [--playbook NAME] [--limit N] [--json]
                                run history;  runs show ID: one run
   runs approve ID | runs reject ID

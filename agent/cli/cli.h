@@ -16,7 +16,7 @@ namespace unyo::agent {
 
 struct CommandLine {
   std::string command;     // run, check, collect, version, playbook, runs, report, fleet, help
-  std::string subcommand;  // playbook: list|show|validate|run; runs: show|approve|reject (or
+  std::string subcommand;  // playbook: list|show|next|validate|run; runs: show|approve|reject (or
                            // empty); fleet: report
   std::vector<std::string> arguments;
   std::optional<std::string> configPath;  // --config

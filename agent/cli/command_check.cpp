@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "agent/cli/commands.h"
+#include "agent/cli/config_for_command.h"
 #include "agent/config/config.h"
 #include "base/file_trust.h"
 #include "exporter/web_config_watcher.h"
@@ -20,6 +21,7 @@ int runCheckCommand(const CommandLine& cli) {
     std::fputs(config.error().toString().c_str(), stderr);
     std::fprintf(stderr, "%s: %zu error%s\n", path.c_str(), config.error().size(),
                  config.error().size() == 1 ? "" : "s");
+    std::fputs(missingConfigHint(path).c_str(), stderr);
     return kExitFailure;
   }
   if (auto file = cli.value("web.config.file"))

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "agent/cli/commands.h"
+#include "agent/cli/config_for_command.h"
 #include "agent/config/config.h"
 #include "agent/daemon/collector_setup.h"
 #include "exporter/text_format.h"
@@ -10,12 +11,8 @@
 namespace unyo::agent {
 
 int runCollectCommand(const CommandLine& cli, const Clock& clock, Logger& log) {
-  const std::string path = resolveConfigPath(cli);
-  auto config = loadConfig(path);
-  if (!config) {
-    std::fputs(config.error().toString().c_str(), stderr);
-    return kExitUsage;
-  }
+  auto config = loadConfigForCommand(cli, kExitUsage);
+  if (!config) return config.error();
   collectors::RealStatFs statFs;
   const std::vector<std::string> only = cli.values("collector");
   auto sampler = buildSampler(config->collectors, clock, log, statFs, only);

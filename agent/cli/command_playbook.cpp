@@ -10,6 +10,7 @@
 
 #include "agent/cli/cli_requester.h"
 #include "agent/cli/commands.h"
+#include "agent/cli/config_for_command.h"
 #include "agent/cli/run_progress_printer.h"
 #include "agent/config/config.h"
 #include "agent/daemon/collector_setup.h"
@@ -31,11 +32,8 @@ struct Loaded {
 
 // Config and playbooks, or the exit code after printing why not.
 std::expected<Loaded, int> loadAll(const CommandLine& cli) {
-  auto config = loadConfig(resolveConfigPath(cli));
-  if (!config) {
-    std::fputs(config.error().toString().c_str(), stderr);
-    return std::unexpected(kExitUsage);
-  }
+  auto config = loadConfigForCommand(cli, kExitUsage);
+  if (!config) return std::unexpected(config.error());
   auto playbooks = loadConfiguredPlaybooks(*config);
   if (!playbooks) {
     std::fputs(playbooks.error().toString().c_str(), stderr);
@@ -55,7 +53,7 @@ PlaybookStatus statusOf(const playbooks::Playbook& p, const Config& config,
     for (const auto& trigger : p.triggers) {
       const auto* s = std::get_if<playbooks::ScheduleTrigger>(&trigger.kind);
       if (s == nullptr) continue;
-      auto next = playbooks::nextScheduledTime(s->cron, s->calendar, *calendar, *zone, clock.now());
+      auto next = playbooks::nextScheduledTime(*s, *calendar, *zone, clock.now());
       if (next && (!status.nextRun || *next < *status.nextRun)) status.nextRun = next;
     }
   }
@@ -102,7 +100,19 @@ int showPlaybook(const CommandLine& cli, const Clock& clock) {
 
 int validatePlaybooks(const CommandLine& cli) {
   std::vector<std::filesystem::path> files(cli.arguments.begin(), cli.arguments.end());
-  auto loaded = playbooks::loadPlaybooks(files);
+  // The config's playbooks.vars, when there is a config to read: one named
+  // (--config, UNYO_CONFIG) or the default file if it exists. Without one,
+  // a var the playbook does not define may come from the config; `unyo
+  // check` and the daemon check it then (docs/playbooks.md, "Vars").
+  std::optional<Config> config;
+  const std::string configPath = resolveConfigPath(cli);
+  std::error_code ec;
+  if (configPath != kDefaultConfigPath || std::filesystem::exists(configPath, ec)) {
+    auto read = loadConfigForCommand(cli, kExitFailure);
+    if (!read) return read.error();
+    config = std::move(*read);
+  }
+  auto loaded = playbooks::loadPlaybooks(files, config ? &config->playbooks.vars : nullptr);
   if (!loaded) {
     std::fputs(loaded.error().toString().c_str(), stderr);
     std::fprintf(stderr, "%zu error%s\n", loaded.error().size(),
@@ -120,6 +130,10 @@ int runPlaybook(const CommandLine& cli, const Clock& clock, Logger& log) {
   playbooks::Engine::Request request;
   request.playbook = cli.arguments.front();
   request.dryRun = cli.has("dry-run");
+  if (cli.has("diff") && !request.dryRun) {
+    std::fputs("unyo: --diff shows what a dry run would change: use it with --dry-run\n", stderr);
+    return kExitUsage;
+  }
   request.trigger.type = playbooks::TriggerType::manual;
   request.trigger.requestedBy = cliRequester();
   for (const auto& param : cli.values("param")) {
@@ -157,7 +171,7 @@ int runPlaybook(const CommandLine& cli, const Clock& clock, Logger& log) {
   }
   // Crash-cut runs and runs no store holds yet are counted before this one.
   runtime.recoverRuns();
-  RunProgressPrinter printer(stdout);
+  RunProgressPrinter printer(stdout, cli.has("diff"));
   runtime.engine().addListener(printer);
 
   // Ctrl-C ends the run the way a stopping daemon does: recorded, children killed.
@@ -189,6 +203,7 @@ int runPlaybookCommand(const CommandLine& cli, const Clock& clock, Logger& log) 
   if (cli.subcommand == "list") return listPlaybooks(cli, clock);
   if (cli.subcommand == "show") return showPlaybook(cli, clock);
   if (cli.subcommand == "validate") return validatePlaybooks(cli);
+  if (cli.subcommand == "next") return runPlaybookNextCommand(cli, clock);
   return runPlaybook(cli, clock, log);
 }
 

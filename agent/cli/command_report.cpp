@@ -1,12 +1,15 @@
 // `unyo report [--from DATE] [--to DATE] [--format md|csv|html]
 // [--lang en|ja] [--output FILE]`: labor saved and cost against the
-// baseline for a period, from the state directory. Needs no running daemon.
+// baseline for a period, from the state directory, with the assumptions
+// behind the labor figures from the config and the playbooks. Needs no
+// running daemon.
 
 #include <unistd.h>
 
 #include <cstdio>
 
 #include "agent/cli/commands.h"
+#include "agent/cli/config_for_command.h"
 #include "agent/cli/report_output.h"
 #include "agent/config/config.h"
 #include "agent/report/report_builder.h"
@@ -86,6 +89,35 @@ std::optional<UsageDistribution> loadDistribution(const std::filesystem::path& s
   return std::move(*parsed);
 }
 
+// What each configured playbook assumes about the labor it saves. Playbooks
+// that do not load (one file with an error is enough) cost the report only
+// these assumptions: it says why on stderr, and the report lists the
+// ledger's playbooks as unknown and says the files could not be read.
+std::optional<std::vector<ReportData::PlaybookAssumption>> loadAssumptions(const Config& config) {
+  auto playbooks = loadConfiguredPlaybooks(config);
+  if (!playbooks) {
+    std::fprintf(stderr,
+                 "unyo report: the playbooks could not be read; the report leaves out their "
+                 "labor assumptions:\n%s",
+                 playbooks.error().toString().c_str());
+    return std::nullopt;
+  }
+  std::vector<ReportData::PlaybookAssumption> out;
+  for (const auto& p : *playbooks) {
+    ReportData::PlaybookAssumption assumption;
+    assumption.playbook = p.name;
+    assumption.known = true;
+    assumption.description = p.description;
+    assumption.descriptionJa = p.descriptionJa;
+    assumption.manualMinutes = p.manualMinutes;
+    assumption.credit = p.laborCredit == playbooks::LaborCredit::changed ? LaborCreditRule::changed
+                                                                         : LaborCreditRule::success;
+    assumption.basis = p.laborBasis;
+    out.push_back(std::move(assumption));
+  }
+  return out;
+}
+
 }  // namespace
 
 int runReportCommand(const CommandLine& cli, const Clock& clock) {
@@ -93,11 +125,8 @@ int runReportCommand(const CommandLine& cli, const Clock& clock) {
   if (!format) return usage("--format is md, csv or html");
   const auto language = reportLanguage(cli);
   if (!language) return usage("--lang is en or ja");
-  auto config = loadConfig(resolveConfigPath(cli));
-  if (!config) {
-    std::fputs(config.error().toString().c_str(), stderr);
-    return kExitUsage;
-  }
+  auto config = loadConfigForCommand(cli, kExitUsage);
+  if (!config) return config.error();
   auto zone = unyo::TimeZone::load(config->playbooks.timezone);
   if (!zone) return usage(zone.error().message);
   const auto now = clock.now();
@@ -116,6 +145,8 @@ int runReportCommand(const CommandLine& cli, const Clock& clock) {
   ReportInputs inputs;
   inputs.identity = config->identity;
   inputs.cost = config->cost;
+  inputs.labor = config->labor;
+  inputs.playbooks = loadAssumptions(*config);
   inputs.zone = *zone;
   inputs.from = period->first;
   inputs.to = period->second;

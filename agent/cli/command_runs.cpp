@@ -9,10 +9,12 @@
 
 #include "agent/cli/cli_requester.h"
 #include "agent/cli/commands.h"
+#include "agent/cli/config_for_command.h"
 #include "agent/config/config.h"
 #include "agent/web/playbook_view.h"
 #include "playbooks/state/approval_box.h"
 #include "playbooks/state/run_history.h"
+#include "playbooks/state/run_id_prefix.h"
 
 namespace unyo::agent {
 namespace {
@@ -42,14 +44,18 @@ int listRuns(const CommandLine& cli, playbooks::RunHistory& history) {
 }
 
 int showRun(const CommandLine& cli, playbooks::RunHistory& history) {
-  const std::string& id = cli.arguments.front();
-  auto run = history.find(id);
+  auto id = playbooks::resolveRunId(history, cli.arguments.front());
+  if (!id) {
+    std::fprintf(stderr, "unyo: %s\n", id.error().message.c_str());
+    return kExitFailure;
+  }
+  auto run = history.find(*id);
   if (!run) {
     std::fprintf(stderr, "unyo: %s\n", run.error().message.c_str());
     return kExitFailure;
   }
   if (!*run) {
-    std::fprintf(stderr, "unyo: no run \"%s\"\n", id.c_str());
+    std::fprintf(stderr, "unyo: no run \"%s\"\n", id->c_str());
     return kExitFailure;
   }
   if (cli.has("json")) {
@@ -62,8 +68,13 @@ int showRun(const CommandLine& cli, playbooks::RunHistory& history) {
 
 int decide(const CommandLine& cli, const Config& config, playbooks::RunHistory& history,
            const Clock& clock) {
-  const std::string& id = cli.arguments.front();
   const bool approve = cli.subcommand == "approve";
+  auto resolved = playbooks::resolveRunId(history, cli.arguments.front());
+  if (!resolved) {
+    std::fprintf(stderr, "unyo: %s\n", resolved.error().message.c_str());
+    return kExitFailure;
+  }
+  const std::string& id = *resolved;
   auto run = history.find(id);
   if (!run || !*run) {
     std::fprintf(stderr, "unyo: no run \"%s\"\n", id.c_str());
@@ -89,11 +100,8 @@ int decide(const CommandLine& cli, const Config& config, playbooks::RunHistory& 
 }  // namespace
 
 int runRunsCommand(const CommandLine& cli, const Clock& clock) {
-  auto config = loadConfig(resolveConfigPath(cli));
-  if (!config) {
-    std::fputs(config.error().toString().c_str(), stderr);
-    return kExitUsage;
-  }
+  auto config = loadConfigForCommand(cli, kExitUsage);
+  if (!config) return config.error();
   playbooks::RunHistory history(config->state.dir, config->state.maxRuns);
   if (cli.subcommand == "show") return showRun(cli, history);
   if (cli.subcommand == "approve" || cli.subcommand == "reject") {

@@ -16,6 +16,7 @@ int runDaemonCommand(const CommandLine& cli, const Clock& clock, Logger& log);
 int runCheckCommand(const CommandLine& cli);
 int runCollectCommand(const CommandLine& cli, const Clock& clock, Logger& log);
 int runPlaybookCommand(const CommandLine& cli, const Clock& clock, Logger& log);
+int runPlaybookNextCommand(const CommandLine& cli, const Clock& clock);
 int runRunsCommand(const CommandLine& cli, const Clock& clock);
 int runReportCommand(const CommandLine& cli, const Clock& clock);
 int runFleetCommand(const CommandLine& cli, const Clock& clock);

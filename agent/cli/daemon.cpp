@@ -9,6 +9,7 @@
 #include <csignal>
 
 #include "agent/cli/commands.h"
+#include "agent/cli/config_for_command.h"
 #include "agent/config/version.h"
 #include "agent/daemon/collector_setup.h"
 #include "agent/daemon/state_dir.h"
@@ -371,12 +372,8 @@ void Daemon::shutdown() {
 }
 
 int runDaemonCommand(const CommandLine& cli, const Clock& clock, Logger& log) {
-  const std::string path = resolveConfigPath(cli);
-  auto config = loadConfig(path);
-  if (!config) {
-    std::fputs(config.error().toString().c_str(), stderr);
-    return kExitUsage;
-  }
+  auto config = loadConfigForCommand(cli, kExitUsage);
+  if (!config) return config.error();
   auto playbooks = loadConfiguredPlaybooks(*config);
   if (!playbooks) {
     std::fputs(playbooks.error().toString().c_str(), stderr);

@@ -3,6 +3,9 @@
 #include <chrono>
 #include <string>
 
+#include "agent/cli/dry_run_diff.h"
+#include "playbooks/engine/labor_credit.h"
+
 namespace unyo::agent {
 namespace {
 
@@ -39,12 +42,21 @@ void RunProgressPrinter::stepFinished(const playbooks::RunRecord&,
   id.resize(std::max<std::size_t>(id.size() + 1, 18), ' ');
   std::string action = step.action;
   action.resize(std::max<std::size_t>(action.size() + 1, 17), ' ');
-  line += id + action + step.summary;
-  if (step.attempts > 1) line += " (" + std::to_string(step.attempts) + " attempts)";
-  if (!step.error.empty()) line += (step.summary.empty() ? "" : ": ") + step.error;
+  std::string detail = step.summary;
+  if (step.attempts > 1) {
+    detail += (detail.empty() ? "" : " ") + std::string("(") + std::to_string(step.attempts) +
+              " attempts)";
+  }
+  if (!step.error.empty()) detail += (detail.empty() ? "" : ": ") + step.error;
+  line += id + action + detail;
   char took[32];
   std::snprintf(took, sizeof took, "  [%.2fs]", seconds(step));
   std::fprintf(out_, "%s%s\n", line.c_str(), took);
+  if (showDiff_) {
+    for (const auto& change : dryRunDiffLines(step)) {
+      std::fprintf(out_, "              %s\n", change.c_str());
+    }
+  }
   std::fflush(out_);
 }
 
@@ -52,9 +64,13 @@ void RunProgressPrinter::runFinished(const playbooks::RunRecord& run) {
   if (!announced_) runChanged(run);
   std::fprintf(out_, "result: %s", std::string(playbooks::runStatusName(run.status)).c_str());
   if (run.startedAt && run.finishedAt) std::fprintf(out_, " in %.2fs", run.durationSeconds());
-  if (!run.error.empty()) std::fprintf(out_, " - %s", run.error.c_str());
-  if (run.laborMinutes > 0) {
-    std::fprintf(out_, " (saved %.0f operator minutes)", run.laborMinutes);
+  if (!run.error.empty()) {
+    // A dry run does not fail; what would have failed is worth knowing.
+    std::fprintf(out_, " - %s%s", run.dryRun ? "would have failed: " : "", run.error.c_str());
+  }
+  if (run.laborCredited && run.laborMinutes > 0) {
+    std::fprintf(out_, " (saved %.0f operator minutes, %s)", run.laborMinutes,
+                 playbooks::isAssisted(run.trigger) ? "assisted" : "automated");
   }
   std::fprintf(out_, "\n");
   std::fflush(out_);

@@ -40,6 +40,12 @@ struct StateOptions {
 
 struct LaborOptions {
   double hourlyRateJpy = 5000;
+  // Where the rate comes from ("2026年度 委託単価表"), printed beside it in
+  // the report so a reader can check it.
+  std::string hourlyRateSource;
+  // Whether runs a person started (CLI, API) count toward "saved by
+  // automation" in the report; by default they are shown apart, as assisted.
+  bool countManualRuns = false;
 };
 
 struct Config {

@@ -20,6 +20,7 @@
 #include "collectors/registry.h"
 #include "exporter/listen_address.h"
 #include "playbooks/parser/playbook_parser.h"
+#include "playbooks/parser/vars_reader.h"
 #include "playbooks/schedule/business_calendar.h"
 
 namespace unyo::agent {
@@ -357,6 +358,7 @@ void readPlaybooks(YamlMap& top, playbooks::Options& options, bool& playbookPath
     map.file().error(*map.get("max_pending_runs"), "max_pending_runs must be at least 1");
   }
   readAllowedPaths(map, options.allowedPaths);
+  if (auto vars = map.get("vars")) options.vars = playbooks::readVars(*vars, map.file());
   map.finish();
 }
 
@@ -392,6 +394,8 @@ void readLabor(YamlMap& top, LaborOptions& options) {
     }
     price.finish();
   }
+  map.read("hourly_rate_source", options.hourlyRateSource);
+  map.read("count_manual_runs", options.countManualRuns);
   map.finish();
 }
 
@@ -443,7 +447,7 @@ std::expected<std::vector<playbooks::Playbook>, Diagnostics> loadConfiguredPlayb
     if (auto trusted = checkTrustedPath(path, euid); !trusted) untrusted.add(trusted.error());
   }
   if (!untrusted.empty()) return std::unexpected(untrusted);
-  auto loaded = playbooks::loadPlaybooks(paths);
+  auto loaded = playbooks::loadPlaybooks(paths, &config.playbooks.vars);
   if (!loaded) return loaded;
   for (const auto& playbook : *loaded) {
     if (auto trusted = checkTrustedPath(playbook.file, euid); !trusted) {

@@ -1,6 +1,7 @@
 #include "agent/cost/labor_recorder.h"
 
 #include "agent/cost/cost_accrual.h"
+#include "playbooks/engine/redactor.h"
 
 namespace unyo::agent {
 
@@ -17,7 +18,9 @@ std::optional<RunRecordLine> ledgerLineFor(const playbooks::RunRecord& run,
   line.playbook = run.playbook;
   line.runId = run.id;
   line.result = std::string(playbooks::runStatusName(run.status));
-  line.credited = run.status == RunStatus::success;
+  line.trigger = std::string(playbooks::triggerTypeName(run.trigger.type));
+  line.error = playbooks::truncateText(run.error, kMaxFailedRunError);
+  line.credited = run.laborCredited;
   line.minutes = run.laborMinutes;
   line.yen = run.laborYen;
   return line;

@@ -69,12 +69,21 @@ void DayTotals::add(const DayTotals& other) {
   instanceHours += other.instanceHours;
   for (const auto& [key, value] : other.storageGibHours) storageGibHours[key] += value;
   for (const auto& [key, value] : other.egressBytes) egressBytes[key] += value;
-  for (const auto& [name, theirs] : other.labor) {
-    auto& mine = labor[name];
-    mine.runs += theirs.runs;
-    mine.successes += theirs.successes;
-    mine.minutes += theirs.minutes;
-    mine.yen += theirs.yen;
+  for (const auto& [name, theirs] : other.labor) labor[name].add(theirs);
+}
+
+void LaborTotals::add(const LaborTotals& other) {
+  runs += other.runs;
+  successes += other.successes;
+  credited += other.credited;
+  minutes += other.minutes;
+  yen += other.yen;
+  assistedCredited += other.assistedCredited;
+  assistedMinutes += other.assistedMinutes;
+  assistedYen += other.assistedYen;
+  for (const auto& failed : other.failures) {
+    if (failures.size() >= kMaxFailedRunsPerDay) break;
+    failures.push_back(failed);
   }
 }
 
@@ -86,8 +95,17 @@ bool DayTotals::empty() const {
 void addRun(DayTotals& day, const RunRecordLine& run) {
   auto& labor = day.labor[run.playbook];
   labor.runs += 1;
-  if (run.credited) {
-    labor.successes += 1;
+  if (run.result == "success") labor.successes += 1;
+  if (run.result != "success" && labor.failures.size() < kMaxFailedRunsPerDay) {
+    labor.failures.push_back({run.runId, run.result, run.error});
+  }
+  if (!run.credited) return;
+  if (run.trigger == "manual") {
+    labor.assistedCredited += 1;
+    labor.assistedMinutes += run.minutes;
+    labor.assistedYen += run.yen;
+  } else {
+    labor.credited += 1;
     labor.minutes += run.minutes;
     labor.yen += run.yen;
   }
@@ -104,8 +122,21 @@ nlohmann::json toJson(const DayTotals& totals) {
   if (!totals.labor.empty()) {
     json labor = json::object();
     for (const auto& [name, l] : totals.labor) {
-      labor[name] = {{"runs", l.runs}, {"successes", l.successes}, {"minutes", l.minutes},
-                     {"yen", l.yen}};
+      json entry = {{"runs", l.runs},       {"successes", l.successes}, {"credited", l.credited},
+                    {"minutes", l.minutes}, {"yen", l.yen}};
+      if (l.assistedCredited > 0 || l.assistedMinutes != 0) {
+        entry["assisted_credited"] = l.assistedCredited;
+        entry["assisted_minutes"] = l.assistedMinutes;
+        entry["assisted_yen"] = l.assistedYen;
+      }
+      if (!l.failures.empty()) {
+        json failures = json::array();
+        for (const auto& f : l.failures) {
+          failures.push_back({{"run_id", f.runId}, {"result", f.result}, {"error", f.error}});
+        }
+        entry["failures"] = std::move(failures);
+      }
+      labor[name] = std::move(entry);
     }
     out["labor"] = std::move(labor);
   }
@@ -123,6 +154,8 @@ nlohmann::json toJson(const RunRecordLine& record) {
   json out = {{"kind", "run"},         {"day", record.day},       {"playbook", record.playbook},
               {"run_id", record.runId}, {"result", record.result}, {"credited", record.credited},
               {"minutes", record.minutes}, {"yen", record.yen}};
+  if (!record.trigger.empty()) out["trigger"] = record.trigger;
+  if (!record.error.empty()) out["error"] = record.error;
   if (record.seq > 0) out["seq"] = record.seq;
   return out;
 }
@@ -145,9 +178,25 @@ Expected<DayTotals> dayTotalsFromJson(const nlohmann::json& json) {
     totals.egressBytes = readNumberMap(json, "egress_bytes");
     if (json.contains("labor")) {
       for (const auto& [name, l] : json.at("labor").items()) {
-        totals.labor[name] = {l.at("runs").get<std::int64_t>(),
-                              l.at("successes").get<std::int64_t>(), l.at("minutes").get<double>(),
-                              l.at("yen").get<double>()};
+        LaborTotals labor;
+        labor.runs = l.at("runs").get<std::int64_t>();
+        labor.successes = l.at("successes").get<std::int64_t>();
+        // Before labor.credit, every success was credited.
+        labor.credited = l.value("credited", labor.successes);
+        labor.minutes = l.at("minutes").get<double>();
+        labor.yen = l.at("yen").get<double>();
+        labor.assistedCredited = l.value("assisted_credited", std::int64_t{0});
+        labor.assistedMinutes = l.value("assisted_minutes", 0.0);
+        labor.assistedYen = l.value("assisted_yen", 0.0);
+        if (l.contains("failures")) {
+          for (const auto& f : l.at("failures")) {
+            if (labor.failures.size() >= kMaxFailedRunsPerDay) break;
+            labor.failures.push_back({f.at("run_id").get<std::string>(),
+                                      f.at("result").get<std::string>(),
+                                      f.at("error").get<std::string>()});
+          }
+        }
+        totals.labor[name] = std::move(labor);
       }
     }
     return totals;
@@ -173,6 +222,8 @@ Expected<RunRecordLine> runRecordFromJson(const nlohmann::json& json) {
     record.runId = json.value("run_id", "");
     record.seq = json.value("seq", std::uint64_t{0});
     record.result = json.at("result").get<std::string>();
+    record.trigger = json.value("trigger", "");
+    record.error = json.value("error", "");
     record.credited = json.at("credited").get<bool>();
     record.minutes = json.at("minutes").get<double>();
     record.yen = json.at("yen").get<double>();

@@ -11,17 +11,40 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/civil_time.h"
 #include "base/error.h"
 
 namespace unyo::agent {
 
+// A run that failed or timed out, as the report lists it.
+struct FailedRun {
+  std::string runId;
+  std::string result;  // "failure" or "timeout"
+  std::string error;   // redacted, cut to kMaxFailedRunError bytes
+};
+inline constexpr std::size_t kMaxFailedRunError = 240;
+// The report lists this many failed runs per playbook and day at most; the
+// count of failures is always complete (runs - successes).
+inline constexpr std::size_t kMaxFailedRunsPerDay = 10;
+
+// Labor by playbook for a day (docs/playbooks.md, "Labor"). Automated:
+// credited runs a trigger started; assisted: credited runs a person started
+// (the CLI, the API). Lines written before the split carry no trigger and
+// count as automated, as they did then.
 struct LaborTotals {
-  std::int64_t runs = 0;       // finished runs that ran (success, failure, timeout)
-  std::int64_t successes = 0;  // successful non-dry runs: the ones credited
-  double minutes = 0;
+  std::int64_t runs = 0;       // finished real runs that ran (success, failure, timeout)
+  std::int64_t successes = 0;  // of them, the successful ones
+  std::int64_t credited = 0;   // automated runs credited with labor
+  double minutes = 0;          // automated
   double yen = 0;
+  std::int64_t assistedCredited = 0;
+  double assistedMinutes = 0;
+  double assistedYen = 0;
+  std::vector<FailedRun> failures;  // at most kMaxFailedRunsPerDay
+
+  void add(const LaborTotals& other);
 };
 
 struct DayTotals {
@@ -57,6 +80,8 @@ struct RunRecordLine {
   std::string playbook;
   std::string runId;
   std::string result;  // "success", "failure", ...
+  std::string trigger;  // "schedule", "condition", "alert", "manual"; "" on older lines
+  std::string error;    // why it failed, cut to kMaxFailedRunError bytes
   bool credited = false;
   double minutes = 0;
   double yen = 0;

@@ -2,14 +2,20 @@
 
 namespace unyo::agent {
 
-void TlsExpiryGauge::take(const playbooks::StepRecord& step) {
-  if (step.action != "tls.check" || step.dryRun) return;
-  const playbooks::Value* source = step.output.find("source");
-  const playbooks::Value* notAfter = step.output.find("not_after_unix");
+void TlsExpiryGauge::takeOutput(const playbooks::Value& output) {
+  const playbooks::Value* source = output.find("source");
+  const playbooks::Value* notAfter = output.find("not_after_unix");
   if (source == nullptr || !source->isString() || notAfter == nullptr || !notAfter->isNumber()) {
     return;
   }
   expiry_[source->asString()] = notAfter->asNumber();
+}
+
+void TlsExpiryGauge::take(const playbooks::StepRecord& step) {
+  if (step.action != "tls.check" || step.dryRun) return;
+  if (!step.looped) return takeOutput(step.output);
+  // A loop over certificates: one source per item.
+  for (const auto& item : step.items) takeOutput(item.output);
 }
 
 void TlsExpiryGauge::stepFinished(const playbooks::RunRecord&, const playbooks::StepRecord& step) {

@@ -22,6 +22,7 @@ class TlsExpiryGauge final : public playbooks::RunListener {
 
  private:
   void take(const playbooks::StepRecord& step);
+  void takeOutput(const playbooks::Value& output);
   std::map<std::string, double> expiry_;  // source -> not_after, Unix seconds
 };
 

@@ -64,6 +64,9 @@ std::string selectorOf(const FleetScope& scope) {
 
 std::vector<FleetQuery> fleetQueries(const FleetScope& scope, const FleetPeriod& period) {
   const std::string sel = selectorOf(scope);
+  // Labor saved by automation: runs a person started are assisted work
+  // (docs/playbooks.md, "Labor") and stay out of the fleet's figures.
+  const std::string automated = sel.substr(0, sel.size() - 1) + ",trigger!=\"manual\"}";
   const long long month = period.seconds();
   const auto end = period.until;
   const auto start = period.month.start;
@@ -76,11 +79,13 @@ std::vector<FleetQuery> fleetQueries(const FleetScope& scope, const FleetPeriod&
       {Id::population,
        "max by (lg_code) (last_over_time(unyo_identity_population" + sel + range(month) + "))",
        end},
-      {Id::laborMinutesEnd, lastByAgent("sum", "unyo_labor_saved_minutes_total", sel, month), end},
-      {Id::laborMinutesStart, lastByAgent("sum", "unyo_labor_saved_minutes_total", sel, before),
+      {Id::laborMinutesEnd,
+       lastByAgent("sum", "unyo_labor_saved_minutes_total", automated, month), end},
+      {Id::laborMinutesStart,
+       lastByAgent("sum", "unyo_labor_saved_minutes_total", automated, before), start},
+      {Id::laborYenEnd, lastByAgent("sum", "unyo_labor_saved_yen_total", automated, month), end},
+      {Id::laborYenStart, lastByAgent("sum", "unyo_labor_saved_yen_total", automated, before),
        start},
-      {Id::laborYenEnd, lastByAgent("sum", "unyo_labor_saved_yen_total", sel, month), end},
-      {Id::laborYenStart, lastByAgent("sum", "unyo_labor_saved_yen_total", sel, before), start},
       {Id::runsEnd, lastByAgent("sum", "unyo_playbook_runs_total", sel, month, "result"), end},
       {Id::runsStart, lastByAgent("sum", "unyo_playbook_runs_total", sel, before, "result"), start},
       // Vendor and name as the agents said them in the month (several when

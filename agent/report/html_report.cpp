@@ -22,11 +22,12 @@ body { font-family: "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", M
 h1 { font-size: 1.5em; border-bottom: 2px solid #2b6cb0; padding-bottom: .3em; }
 h2 { font-size: 1.2em; margin-top: 2em; border-left: 4px solid #2b6cb0; padding-left: .5em; }
 h3 { font-size: 1em; }
-dl.header { display: grid; grid-template-columns: max-content auto; gap: .2em 1.5em; }
-dl.header dt { font-weight: bold; }
-dl.header dd { margin: 0; }
+dl.header, dl.facts { display: grid; grid-template-columns: max-content auto; gap: .2em 1.5em; }
+dl.header dt, dl.facts dt { font-weight: bold; }
+dl.header dd, dl.facts dd { margin: 0; }
 table { border-collapse: collapse; margin: 1em 0; }
 th, td { border: 1px solid #ccc; padding: .3em .7em; }
+td { overflow-wrap: anywhere; }
 th { background: #f0f4f8; text-align: left; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td { font-weight: bold; border-top: 2px solid #888; }
@@ -69,6 +70,7 @@ class HtmlWriter {
     out_ += "<h1>" + htmlEscape(title) + "</h1>\n";
     header(system);
     labor();
+    assumptions();
     costs();
     usage();
     rightsizing();
@@ -123,30 +125,85 @@ class HtmlWriter {
     if (data_.labor.empty()) {
       paragraph(t(Text::laborEmpty));
     } else {
+      const auto figures = [&](std::string name, const ReportData::PlaybookLabor& p) {
+        return std::vector<Cell>{{std::move(name)},
+                                 {std::to_string(p.runs), true},
+                                 {std::to_string(p.failed()), true},
+                                 {formatMinutes(p.minutes), true},
+                                 {formatYen(p.yen, language_), true},
+                                 {formatMinutes(p.assistedMinutes), true},
+                                 {formatYen(p.assistedYen, language_), true}};
+      };
       std::vector<std::vector<Cell>> rows;
-      for (const auto& p : data_.labor) {
-        rows.push_back({{p.playbook},
-                        {std::to_string(p.runs), true},
-                        {std::to_string(p.successes), true},
-                        {formatMinutes(p.minutes), true},
-                        {formatYen(p.yen, language_), true}});
-      }
-      const LaborTotal total = laborTotal(data_);
-      rows.push_back({{t(Text::total)},
-                      {std::to_string(total.runs), true},
-                      {std::to_string(total.successes), true},
-                      {formatMinutes(total.minutes), true},
-                      {formatYen(total.yen, language_), true}});
+      for (const auto& p : data_.labor) rows.push_back(figures(p.playbook, p));
+      const auto total = laborTotal(data_);
+      rows.push_back(figures(t(Text::total), total));
       table({{t(Text::playbook)},
              {t(Text::runs), true},
-             {t(Text::successes), true},
-             {t(Text::minutesSaved), true},
-             {t(Text::yenSaved), true}},
+             {t(Text::failed), true},
+             {t(Text::automatedMinutes), true},
+             {t(Text::automatedYen), true},
+             {t(Text::assistedMinutes), true},
+             {t(Text::assistedYen), true}},
             rows, true);
-      paragraph(laborSummary(total.minutes, total.yen, language_));
+      paragraph(t(Text::laborColumnsNote));
+      paragraph(laborSummary(total, data_.assumptions.countManualRuns, language_));
     }
     out_ +=
         "<h3>" + htmlEscape(t(Text::weeklyChart)) + "</h3>\n" + weeklyLaborChart(data_, language_);
+    sectionClose();
+  }
+
+  void assumptions() {
+    sectionOpen("assumptions", Text::assumptionsHeading);
+    paragraph(t(Text::assumptionsIntro));
+    out_ += "<dl class=\"facts\">\n";
+    for (const auto& [label, value] : assumptionLines(data_, language_)) {
+      out_ += "<dt>" + htmlEscape(label) + "</dt><dd>" + htmlEscape(value) + "</dd>\n";
+    }
+    out_ += "</dl>\n";
+    if (!data_.assumptions.playbooksRead) paragraph(t(Text::playbooksUnreadable));
+    std::vector<std::vector<Cell>> rows;
+    for (auto& line : playbookAssumptionLines(data_, language_)) {
+      rows.push_back({{std::move(line.playbook)},
+                      {std::move(line.description)},
+                      {std::move(line.minutesPerRun), true},
+                      {std::move(line.credit)},
+                      {std::move(line.basis)}});
+    }
+    if (!rows.empty()) {
+      table({{t(Text::playbook)},
+             {t(Text::description)},
+             {t(Text::minutesPerRun), true},
+             {t(Text::creditRule)},
+             {t(Text::basis)}},
+            rows, false);
+    } else if (data_.assumptions.playbooksRead) {
+      paragraph(t(Text::noPlaybooks));
+    }
+
+    out_ += "<h3>" + htmlEscape(t(Text::failedRunsHeading)) + "</h3>\n";
+    std::vector<std::vector<Cell>> failed;
+    for (auto& line : failedRunLines(data_, language_)) {
+      failed.push_back({{std::move(line.date)},
+                        {std::move(line.playbook)},
+                        {std::move(line.runId)},
+                        {std::move(line.result)},
+                        {std::move(line.error)}});
+    }
+    const auto unlisted = unlistedFailures(data_);
+    if (failed.empty() && unlisted.empty()) paragraph(t(Text::noFailedRuns));
+    if (!failed.empty()) {
+      table({{t(Text::date)},
+             {t(Text::playbook)},
+             {t(Text::runId)},
+             {t(Text::result)},
+             {t(Text::error)}},
+            failed, false);
+    }
+    for (const auto& u : unlisted) {
+      paragraph(unlistedFailuresSentence(u.playbook, u.count, language_));
+    }
     sectionClose();
   }
 

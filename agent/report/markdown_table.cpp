@@ -58,6 +58,16 @@ std::string padded(const std::string& text, std::size_t width, bool right) {
 
 }  // namespace
 
+std::string markdownText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\\' || c == '<') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 void appendMarkdownTable(std::string& out, const std::vector<MarkdownColumn>& columns,
                          std::vector<Row> rows) {
   std::vector<std::size_t> widths(columns.size(), 3);

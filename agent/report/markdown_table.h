@@ -6,6 +6,7 @@
 // `unyo fleet report` both write theirs with it.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace unyo::agent {
@@ -15,7 +16,13 @@ struct MarkdownColumn {
   bool numeric = false;
 };
 
-// Appends the table and an empty line to `out`.
+// Text that a Markdown renderer shows as written, never as markup it would
+// pass through: '<' (raw HTML, autolinks) and backslashes are escaped.
+// Playbook descriptions and errors are written by others.
+std::string markdownText(std::string_view text);
+
+// Appends the table and an empty line to `out`. Cells have '|' escaped and
+// line breaks made spaces; text others wrote goes through markdownText first.
 void appendMarkdownTable(std::string& out, const std::vector<MarkdownColumn>& columns,
                          std::vector<std::vector<std::string>> rows);
 

@@ -29,19 +29,52 @@ CivilDate weekStart(const CivilDate& date) {
   return unyo::addDays(date, -((weekday + 6) % 7));
 }
 
-void addLabor(const DayTotals& day,
+void addLabor(const std::string& date, const DayTotals& day, bool countManualRuns,
               std::map<std::string, ReportData::PlaybookLabor>& byPlaybook,
-              ReportData::WeeklyLabor& week) {
+              ReportData::WeeklyLabor& week, std::vector<ReportData::FailedRun>& failed) {
   for (const auto& [name, labor] : day.labor) {
     auto& row = byPlaybook[name];
     row.playbook = name;
     row.runs += static_cast<int>(labor.runs);
     row.successes += static_cast<int>(labor.successes);
+    row.credited += static_cast<int>(labor.credited);
     row.minutes += labor.minutes;
     row.yen += labor.yen;
-    week.minutes += labor.minutes;
-    week.yen += labor.yen;
+    row.assistedCredited += static_cast<int>(labor.assistedCredited);
+    row.assistedMinutes += labor.assistedMinutes;
+    row.assistedYen += labor.assistedYen;
+    week.minutes += labor.minutes + (countManualRuns ? labor.assistedMinutes : 0);
+    week.yen += labor.yen + (countManualRuns ? labor.assistedYen : 0);
+    for (const auto& run : labor.failures) {
+      failed.push_back({date, name, run.runId, run.result, run.error});
+    }
   }
+}
+
+// The configured playbooks as the caller read them, and every playbook of the
+// labor table they do not name, as unknown; by name.
+ReportData::LaborAssumptions assumptionsFor(const ReportInputs& in,
+                                            const std::vector<ReportData::PlaybookLabor>& labor) {
+  ReportData::LaborAssumptions out;
+  out.hourlyRateJpy = in.labor.hourlyRateJpy;
+  out.hourlyRateSource = in.labor.hourlyRateSource;
+  out.countManualRuns = in.labor.countManualRuns;
+  out.playbooksRead = in.playbooks.has_value();
+  std::map<std::string, ReportData::PlaybookAssumption> byName;
+  if (in.playbooks) {
+    for (const auto& playbook : *in.playbooks) {
+      auto& known = byName[playbook.playbook] = playbook;
+      known.known = true;
+    }
+  }
+  for (const auto& row : labor) {
+    if (byName.contains(row.playbook)) continue;
+    auto& unknown = byName[row.playbook];
+    unknown.playbook = row.playbook;
+    unknown.known = false;
+  }
+  for (auto& [name, playbook] : byName) out.playbooks.push_back(std::move(playbook));
+  return out;
 }
 
 void fillRightsizing(ReportData& data, const ReportInputs& in) {
@@ -139,7 +172,8 @@ ReportData buildReport(const ReportInputs& in) {
       data.usage.storageGibHours[mount] += gibHours;
     }
     for (const auto& [device, bytes] : day->egressBytes) data.usage.egressBytes[device] += bytes;
-    addLabor(*day, labor, data.weekly.back());
+    addLabor(isoDate(date), *day, in.labor.countManualRuns, labor, data.weekly.back(),
+             data.failedRuns);
   }
 
   for (const char* component : kCostComponents) {
@@ -153,8 +187,11 @@ ReportData buildReport(const ReportInputs& in) {
   if (baseline) data.baselineTotalYen = baselineTotal;
 
   for (auto& [name, row] : labor) data.labor.push_back(std::move(row));
-  std::stable_sort(data.labor.begin(), data.labor.end(),
-                   [](const auto& a, const auto& b) { return a.yen > b.yen; });
+  const bool countManualRuns = in.labor.countManualRuns;
+  std::stable_sort(data.labor.begin(), data.labor.end(), [&](const auto& a, const auto& b) {
+    return a.savedYen(countManualRuns) > b.savedYen(countManualRuns);
+  });
+  data.assumptions = assumptionsFor(in, data.labor);
   fillRightsizing(data, in);
   return data;
 }

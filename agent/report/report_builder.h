@@ -1,13 +1,16 @@
 #pragma once
 
 // Gathers a report's numbers for a period from the ledger, the usage
-// distribution and the config: labor by playbook, cost by component
+// distribution and the config: labor by playbook (automated and assisted
+// apart, the failed runs) with the assumptions behind it, cost by component
 // against the baseline pro-rated day by day (a day is 1/28 to 1/31 of its
 // month's baseline), usage for checking the bill, and the right-sizing
 // suggestion. Pure: the caller reads the files.
 
 #include <optional>
+#include <vector>
 
+#include "agent/config/config.h"
 #include "agent/cost/cost_options.h"
 #include "agent/cost/ledger.h"
 #include "agent/cost/usage_distribution.h"
@@ -20,6 +23,11 @@ namespace unyo::agent {
 struct ReportInputs {
   Identity identity;
   CostOptions cost;
+  LaborOptions labor;
+  // The configured playbooks' labor assumptions, as the caller read them;
+  // nullopt when they could not be read. A playbook in the period's ledger
+  // but not here is listed as unknown.
+  std::optional<std::vector<ReportData::PlaybookAssumption>> playbooks;
   unyo::TimeZone zone = unyo::TimeZone::utc();
   unyo::CivilDate from;  // inclusive
   unyo::CivilDate to;    // inclusive

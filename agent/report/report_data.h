@@ -16,6 +16,10 @@ namespace unyo::agent {
 enum class ReportLanguage { en, ja };
 enum class ReportFormat { markdown, csv, html };
 
+// A playbook's labor.credit: which successful runs earn labor. `success`:
+// every one; `changed`: only those in which some step changed something.
+enum class LaborCreditRule { success, changed };
+
 struct ReportData {
   Identity identity;         // lg_code, system (id; the renderer names it in the language)
   std::string periodFrom;    // "2026-11-01" (inclusive)
@@ -23,14 +27,60 @@ struct ReportData {
   std::string generatedAt;   // "2026-12-01T09:00:00+09:00"
   int days = 0;              // days in the period
 
+  // Labor by playbook (docs/playbooks.md, "Labor"). Automated: credited runs a
+  // schedule, a condition or an alert started; assisted: credited runs a
+  // person started (the CLI, the API). "Saved by automation" is automated,
+  // plus assisted when labor.count_manual_runs says so.
   struct PlaybookLabor {
     std::string playbook;
-    int runs = 0;       // finished runs of any result in the period
-    int successes = 0;  // successful, non-dry runs (the ones credited)
-    double minutes = 0;
+    int runs = 0;        // finished real runs in the period: success, failure, timeout
+    int successes = 0;   // of them, the successful ones
+    int credited = 0;    // automated runs credited with labor
+    double minutes = 0;  // automated
     double yen = 0;
+    int assistedCredited = 0;
+    double assistedMinutes = 0;
+    double assistedYen = 0;
+
+    int failed() const { return runs - successes; }
+    double savedMinutes(bool countManualRuns) const {
+      return minutes + (countManualRuns ? assistedMinutes : 0);
+    }
+    double savedYen(bool countManualRuns) const {
+      return yen + (countManualRuns ? assistedYen : 0);
+    }
   };
-  std::vector<PlaybookLabor> labor;  // sorted by yen, largest first
+  std::vector<PlaybookLabor> labor;  // sorted by yen saved by automation, largest first
+
+  // A run that failed or timed out. The ledger keeps the details of at most
+  // 10 per playbook and day; PlaybookLabor::failed() counts them all.
+  struct FailedRun {
+    std::string date;  // "2026-11-17", the local day it finished
+    std::string playbook;
+    std::string runId;
+    std::string result;  // "failure" or "timeout"
+    std::string error;
+  };
+  std::vector<FailedRun> failedRuns;  // by date, then playbook
+
+  // What the labor figures rest on, so a reader can check them.
+  struct PlaybookAssumption {
+    std::string playbook;
+    bool known = false;  // false: in the ledger, but not among the playbooks read for the report
+    std::string description;
+    std::string descriptionJa;  // description_ja; the Japanese report shows it when given
+    double manualMinutes = 0;  // labor.manual_minutes: operator time one credited run replaces
+    LaborCreditRule credit = LaborCreditRule::success;
+    std::string basis;  // labor.basis: why manual_minutes is what it is; may be empty
+  };
+  struct LaborAssumptions {
+    double hourlyRateJpy = 0;
+    std::string hourlyRateSource;               // empty: not stated
+    bool countManualRuns = false;               // labor.count_manual_runs
+    bool playbooksRead = true;                  // false: the playbook files could not be read
+    std::vector<PlaybookAssumption> playbooks;  // by name
+  };
+  LaborAssumptions assumptions;
 
   // Components in this order: compute, storage, network, fixed.
   struct ComponentCost {
@@ -59,7 +109,7 @@ struct ReportData {
 
   struct WeeklyLabor {
     std::string weekStart;  // Monday, "2026-11-02"
-    double minutes = 0;
+    double minutes = 0;     // saved by automation, as PlaybookLabor::savedMinutes counts it
     double yen = 0;
   };
   std::vector<WeeklyLabor> weekly;  // every week touching the period, in order

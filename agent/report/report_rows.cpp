@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <utility>
 
 #include "agent/report/report_text.h"
@@ -44,15 +45,76 @@ std::vector<CostRow> costRows(const ReportData& data) {
   return rows;
 }
 
-LaborTotal laborTotal(const ReportData& data) {
-  LaborTotal total;
+ReportData::PlaybookLabor laborTotal(const ReportData& data) {
+  ReportData::PlaybookLabor total;
   for (const auto& labor : data.labor) {
     total.runs += labor.runs;
     total.successes += labor.successes;
+    total.credited += labor.credited;
     total.minutes += labor.minutes;
     total.yen += labor.yen;
+    total.assistedCredited += labor.assistedCredited;
+    total.assistedMinutes += labor.assistedMinutes;
+    total.assistedYen += labor.assistedYen;
   }
   return total;
+}
+
+std::vector<UnlistedFailures> unlistedFailures(const ReportData& data) {
+  std::map<std::string, int> listed;
+  for (const auto& run : data.failedRuns) ++listed[run.playbook];
+  std::vector<UnlistedFailures> out;
+  for (const auto& labor : data.labor) {
+    const int count = labor.failed() - listed[labor.playbook];
+    if (count > 0) out.push_back({labor.playbook, count});
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> assumptionLines(const ReportData& data,
+                                                                 ReportLanguage language) {
+  const auto& a = data.assumptions;
+  return {
+      {std::string(text(Text::hourlyRate, language)), hourlyRateText(a, language)},
+      {std::string(text(Text::countManualRuns, language)),
+       countManualRunsText(a.countManualRuns, language)},
+  };
+}
+
+std::vector<PlaybookAssumptionLine> playbookAssumptionLines(const ReportData& data,
+                                                            ReportLanguage language) {
+  const auto t = [&](Text key) { return std::string(text(key, language)); };
+  const std::string none = "—";
+  std::vector<PlaybookAssumptionLine> lines;
+  for (const auto& p : data.assumptions.playbooks) {
+    if (!p.known) {
+      // When no playbook could be read, the section says so once above.
+      const std::string why = data.assumptions.playbooksRead ? t(Text::notCurrentPlaybook) : none;
+      lines.push_back({p.playbook, why, t(Text::unknown), t(Text::unknown), t(Text::unknown)});
+      continue;
+    }
+    // Municipal staff read the Japanese report: the playbook's Japanese
+    // description when it has one.
+    const std::string& description =
+        language == ReportLanguage::ja && !p.descriptionJa.empty() ? p.descriptionJa : p.description;
+    lines.push_back(
+        {p.playbook, description.empty() ? none : description, formatMinutes(p.manualMinutes),
+         t(p.credit == LaborCreditRule::changed ? Text::creditChanged : Text::creditSuccess),
+         p.basis.empty() ? none : p.basis});
+  }
+  return lines;
+}
+
+std::vector<FailedRunLine> failedRunLines(const ReportData& data, ReportLanguage language) {
+  std::vector<FailedRunLine> lines;
+  for (const auto& run : data.failedRuns) {
+    std::string result = run.result;
+    if (run.result == "failure") result = text(Text::resultFailure, language);
+    if (run.result == "timeout") result = text(Text::resultTimeout, language);
+    lines.push_back({formatDate(run.date, language), run.playbook, run.runId, std::move(result),
+                     run.error.empty() ? "—" : run.error});
+  }
+  return lines;
 }
 
 std::vector<UsageLine> usageLines(const ReportData& data, ReportLanguage language) {

@@ -1,7 +1,8 @@
 #pragma once
 
 // The derived rows every renderer shows the same way: the cost table with its
-// total and differences, the labor total.
+// total and differences, the labor total, the assumptions behind the labor
+// figures and the failed runs in words.
 
 #include <optional>
 #include <string>
@@ -29,13 +30,44 @@ std::vector<CostRow> costRows(const ReportData& data);
 // Whether any estimate is there to compare against.
 bool hasBaseline(const ReportData& data);
 
-struct LaborTotal {
-  int runs = 0;
-  int successes = 0;
-  double minutes = 0;
-  double yen = 0;
+// The labor table's total row: every playbook's figures summed.
+ReportData::PlaybookLabor laborTotal(const ReportData& data);
+
+// Failed runs the ledger counted but kept no details of (it keeps those of
+// the first 10 per playbook and day), by playbook in the labor table's order;
+// playbooks with none left out.
+struct UnlistedFailures {
+  std::string playbook;
+  int count = 0;
 };
-LaborTotal laborTotal(const ReportData& data);
+std::vector<UnlistedFailures> unlistedFailures(const ReportData& data);
+
+// The assumptions as label/value pairs: the hourly rate with its source,
+// whether runs started by a person count as saved by automation.
+std::vector<std::pair<std::string, std::string>> assumptionLines(const ReportData& data,
+                                                                 ReportLanguage language);
+
+// One playbook's assumptions in words; "—" where it states none, "unknown"
+// where the playbook was not read.
+struct PlaybookAssumptionLine {
+  std::string playbook;
+  std::string description;
+  std::string minutesPerRun;
+  std::string credit;
+  std::string basis;
+};
+std::vector<PlaybookAssumptionLine> playbookAssumptionLines(const ReportData& data,
+                                                            ReportLanguage language);
+
+// One failed run in words: the date and the result in the reader's language.
+struct FailedRunLine {
+  std::string date;
+  std::string playbook;
+  std::string runId;
+  std::string result;
+  std::string error;
+};
+std::vector<FailedRunLine> failedRunLines(const ReportData& data, ReportLanguage language);
 
 // The usage table as the reader sees it: instance hours, storage per
 // mountpoint, egress per device (GiB with the exact bytes).

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "agent/cost/ledger_entries.h"
 #include "agent/report/report_rows.h"
 
 namespace unyo::agent {
@@ -26,12 +27,61 @@ constexpr Phrase kPhrases[] = {
     {Text::laborHeading, "Labor saved by automation", "自動化による削減工数"},
     {Text::playbook, "Playbook", "プレイブック"},
     {Text::runs, "Runs", "実行回数"},
-    {Text::successes, "Successes", "成功回数"},
-    {Text::minutesSaved, "Minutes saved", "削減時間（分）"},
+    {Text::failed, "Failed", "失敗"},
+    {Text::automatedMinutes, "Automated (min)", "自動実行（分）"},
+    {Text::automatedYen, "Automated (yen)", "自動実行（円）"},
+    {Text::assistedMinutes, "Assisted (min)", "手動起動（分）"},
+    {Text::assistedYen, "Assisted (yen)", "手動起動（円）"},
     {Text::yenSaved, "Yen saved", "削減額"},
     {Text::total, "Total", "合計"},
     {Text::laborEmpty, "No playbook ran in this period.",
      "この期間に実行されたプレイブックはありません。"},
+    {Text::laborColumnsNote,
+     "Automated: runs that a schedule, a condition or an alert started. Assisted: runs that a "
+     "person started (the unyo playbook run command or the API); the playbook did the work, a "
+     "person chose to start it. Minutes and yen are credited to successful runs only; a failed "
+     "run is credited nothing.",
+     "自動実行：スケジュール・条件・アラートにより開始された実行。手動起動：職員等がコマンド"
+     "（unyo playbook run）またはAPIで開始した実行（作業はプレイブックが行い、開始は人が判断した"
+     "もの）。削減時間・削減額は成功した実行にのみ計上し、失敗した実行には計上していません。"},
+    {Text::assumptionsHeading, "Assumptions behind the labor figures", "削減工数の算定根拠"},
+    {Text::assumptionsIntro,
+     "Labor saved is an estimate. Each credited run counts the minutes the same work would take a "
+     "person by hand (the playbook's labor.manual_minutes), valued at the hourly rate below. Each "
+     "run was credited with the minutes in force when it ran; the table shows the playbooks as "
+     "they are now.",
+     "削減工数は見積です。計上の対象となった実行1回ごとに、同じ作業を職員が手作業で行った場合の"
+     "所要時間（プレイブックの labor.manual_minutes）を計上し、"
+     "下記の作業単価で金額に換算しています。"
+     "各実行には実行時点の設定値で計上しており、下表は現在のプレイブックの内容です。"},
+    {Text::hourlyRate, "Hourly rate of operator work", "作業単価（1時間あたり）"},
+    {Text::sourceNotStated, "source not stated", "出典の記載なし"},
+    {Text::countManualRuns, "Runs started by a person counted as saved by automation",
+     "手動起動の実行を自動化による削減に含めるか"},
+    {Text::countedYes, "yes", "含める"},
+    {Text::countedNo, "no", "含めない"},
+    {Text::description, "What it does", "内容"},
+    {Text::minutesPerRun, "Minutes assumed per run", "1回あたりの想定作業時間（分）"},
+    {Text::creditRule, "Runs credited", "計上の対象"},
+    {Text::basis, "Basis for the minutes", "作業時間の根拠"},
+    {Text::creditSuccess, "every successful run", "成功した実行ごと"},
+    {Text::creditChanged, "successful runs that changed something", "変更を伴った成功実行のみ"},
+    {Text::unknown, "unknown", "不明"},
+    {Text::notCurrentPlaybook, "not among the current playbooks", "現在のプレイブックにありません"},
+    {Text::playbooksUnreadable,
+     "The playbook files could not be read when this report was made, so the minutes, credit "
+     "rules and bases of the playbooks are not shown.",
+     "本報告書の作成時にプレイブックを読み込めなかったため、各プレイブックの想定作業時間・"
+     "計上の対象・根拠は表示していません。"},
+    {Text::noPlaybooks, "No playbook is configured.", "登録されているプレイブックはありません。"},
+    {Text::failedRunsHeading, "Runs that failed", "失敗した実行"},
+    {Text::noFailedRuns, "No run failed in this period.", "この期間に失敗した実行はありません。"},
+    {Text::date, "Date", "日付"},
+    {Text::runId, "Run ID", "実行ID"},
+    {Text::result, "Result", "結果"},
+    {Text::error, "Error", "エラー内容"},
+    {Text::resultFailure, "failed", "失敗"},
+    {Text::resultTimeout, "timed out", "タイムアウト"},
     {Text::costHeading, "Cost vs estimate", "費用（実績と見積の比較）"},
     {Text::component, "Component", "費目"},
     {Text::actual, "Actual", "実績"},
@@ -253,14 +303,81 @@ std::string formatPeriod(const ReportData& data, ReportLanguage language) {
          (data.days == 1 ? " day)" : " days)");
 }
 
-std::string laborSummary(double minutes, double yen, ReportLanguage language) {
-  const std::string hours = formatNumber(minutes / 60.0, 1);
+std::string laborSummary(const ReportData::PlaybookLabor& total, bool countManualRuns,
+                         ReportLanguage language) {
+  const auto duration = [&](double minutes) {
+    const std::string hours = formatNumber(minutes / 60.0, 1);
+    if (isJa(language)) return hours + "時間（" + formatMinutes(minutes) + "分）";
+    return hours + " hours (" + formatMinutes(minutes) + " minutes)";
+  };
+  const double minutes = total.savedMinutes(countManualRuns);
+  const double yen = total.savedYen(countManualRuns);
+  const bool assisted = total.assistedCredited > 0 || total.assistedMinutes != 0;
+  const std::string setting =
+      std::string("labor.count_manual_runs: ") + (countManualRuns ? "true" : "false");
   if (isJa(language)) {
-    return "合計で" + hours + "時間（" + formatMinutes(minutes) + "分）の運用作業を自動化し、" +
-           formatYen(yen, language) + "相当の工数を削減しました。";
+    std::string out = "合計で" + duration(minutes) + "の運用作業を自動化し、" +
+                      formatYen(yen, language) + "相当の工数を削減しました。";
+    if (!assisted) return out;
+    const std::string part =
+        duration(total.assistedMinutes) + "、" + formatYen(total.assistedYen, language) + "相当";
+    if (countManualRuns) {
+      return out + "このうち" + part + "は職員等が手動で開始した実行によるもので、設定（" +
+             setting + "）により自動化による削減に含めています。";
+    }
+    return out + "このほか、職員等が手動で開始した実行により" + part +
+           "を削減しましたが、自動化による削減には含めていません（" + setting + "）。";
   }
-  return "In total, automation saved " + hours + " hours (" + formatMinutes(minutes) +
-         " minutes) of operator work, worth " + formatYen(yen, language) + ".";
+  std::string out = "In total, automation saved " + duration(minutes) +
+                    " of operator work, worth " + formatYen(yen, language) + ".";
+  if (!assisted) return out;
+  const std::string part =
+      duration(total.assistedMinutes) + ", worth " + formatYen(total.assistedYen, language);
+  if (countManualRuns) {
+    return out + " This includes " + part +
+           ", from runs started by a person, which count as saved by automation (" + setting + ").";
+  }
+  return out + " Runs started by a person saved another " + part +
+         "; they are shown apart and not counted as saved by automation (" + setting + ").";
+}
+
+std::string hourlyRateText(const ReportData::LaborAssumptions& assumptions,
+                           ReportLanguage language) {
+  const double rate = assumptions.hourlyRateJpy;
+  const std::string yen = formatYen(rate, language, rate == std::round(rate) ? 0 : 2);
+  const std::string& source = assumptions.hourlyRateSource;
+  if (isJa(language)) {
+    return yen + "（" +
+           (source.empty() ? std::string(text(Text::sourceNotStated, language))
+                           : "出典：" + source) +
+           "）";
+  }
+  return yen + " (" +
+         (source.empty() ? std::string(text(Text::sourceNotStated, language))
+                         : "source: " + source) +
+         ")";
+}
+
+std::string countManualRunsText(bool countManualRuns, ReportLanguage language) {
+  const std::string answer(text(countManualRuns ? Text::countedYes : Text::countedNo, language));
+  const std::string setting =
+      std::string("labor.count_manual_runs: ") + (countManualRuns ? "true" : "false");
+  return isJa(language) ? answer + "（" + setting + "）" : answer + " (" + setting + ")";
+}
+
+std::string unlistedFailuresSentence(const std::string& playbook, int count,
+                                     ReportLanguage language) {
+  const std::string limit = std::to_string(kMaxFailedRunsPerDay);
+  if (isJa(language)) {
+    return playbook + " の失敗した実行のうち" + std::to_string(count) +
+           "件は、件数には含めていますが一覧には載せていません（台帳に詳細を記録するのは、"
+           "プレイブックごとに1日" +
+           limit + "件までです）。";
+  }
+  return std::to_string(count) + " more failed " + (count == 1 ? "run" : "runs") + " of " +
+         playbook + (count == 1 ? " is" : " are") +
+         " counted but not listed: the ledger keeps the details of at most " + limit +
+         " per playbook and day.";
 }
 
 std::string baselineSourceSentence(const ReportData& data, ReportLanguage language) {

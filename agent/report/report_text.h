@@ -24,11 +24,40 @@ enum class Text {
   laborHeading,
   playbook,
   runs,
-  successes,
-  minutesSaved,
+  failed,
+  automatedMinutes,
+  automatedYen,
+  assistedMinutes,
+  assistedYen,
   yenSaved,
   total,
   laborEmpty,
+  laborColumnsNote,
+  assumptionsHeading,
+  assumptionsIntro,
+  hourlyRate,
+  sourceNotStated,
+  countManualRuns,
+  countedYes,
+  countedNo,
+  description,
+  minutesPerRun,
+  creditRule,
+  basis,
+  creditSuccess,
+  creditChanged,
+  unknown,
+  notCurrentPlaybook,
+  playbooksUnreadable,
+  noPlaybooks,
+  failedRunsHeading,
+  noFailedRuns,
+  date,
+  runId,
+  result,
+  error,
+  resultFailure,
+  resultTimeout,
   costHeading,
   component,
   actual,
@@ -102,7 +131,18 @@ std::string formatTimestamp(std::string_view isoTimestamp, ReportLanguage langua
 std::string formatPeriod(const ReportData& data, ReportLanguage language);
 
 // Sentences with numbers in them.
-std::string laborSummary(double minutes, double yen, ReportLanguage language);
+// What automation saved (`total` summed over the labor table) and, apart,
+// what runs started by a person saved and whether that is counted in it.
+std::string laborSummary(const ReportData::PlaybookLabor& total, bool countManualRuns,
+                         ReportLanguage language);
+// "¥5,000 (source: …)" / "5,000円（出典：…）", or that the source is not stated.
+std::string hourlyRateText(const ReportData::LaborAssumptions& assumptions,
+                           ReportLanguage language);
+// "no (labor.count_manual_runs: false)" / "含めない（labor.count_manual_runs: false）".
+std::string countManualRunsText(bool countManualRuns, ReportLanguage language);
+// That `count` more failed runs of `playbook` are counted but not listed, and why.
+std::string unlistedFailuresSentence(const std::string& playbook, int count,
+                                     ReportLanguage language);
 std::string baselineSourceSentence(const ReportData& data, ReportLanguage language);
 std::string fxSentence(double usdJpy, ReportLanguage language);
 std::string weekTitle(const ReportData::WeeklyLabor& week, ReportLanguage language);

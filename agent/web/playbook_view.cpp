@@ -1,26 +1,20 @@
 #include "agent/web/playbook_view.h"
 
+#include <cmath>
 #include <ctime>
 #include <sstream>
 
 #include "base/duration.h"
 #include "base/iso_time.h"
+#include "playbooks/engine/labor_credit.h"
 #include "playbooks/param_bounds.h"
+#include "playbooks/schedule/calendar_names.h"
 
 namespace unyo::agent {
 namespace {
 
 using nlohmann::json;
 using playbooks::RunRecord;
-
-std::string calendarName(playbooks::Calendar c) {
-  switch (c) {
-    case playbooks::Calendar::any: return "any";
-    case playbooks::Calendar::businessDays: return "business_days";
-    case playbooks::Calendar::nonBusinessDays: return "non_business_days";
-  }
-  return "any";
-}
 
 std::string approvalName(playbooks::Approval a) {
   switch (a) {
@@ -35,7 +29,7 @@ json triggerJson(const playbooks::Trigger& trigger) {
   if (const auto* s = std::get_if<playbooks::ScheduleTrigger>(&trigger.kind)) {
     return {{"type", "schedule"},
             {"schedule", s->cronText},
-            {"calendar", calendarName(s->calendar)},
+            {"calendar", playbooks::calendarText(*s)},
             {"jitter", formatDuration(s->jitter)}};
   }
   if (const auto* c = std::get_if<playbooks::ConditionTrigger>(&trigger.kind)) {
@@ -66,6 +60,27 @@ std::string seconds(double s) {
   return buf;
 }
 
+std::string minutesText(double minutes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g min", minutes);
+  return buf;
+}
+
+// "¥1,250": whole yen with thousands separators, as on a bill.
+std::string yenText(double yen) {
+  std::string digits = std::to_string(std::llround(yen < 0 ? -yen : yen));
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) {
+    digits.insert(static_cast<std::size_t>(at), ",");
+  }
+  return std::string(yen < 0 ? "-" : "") + "\u00a5" + digits;
+}
+
+// The LABOR column: what the run was credited, and whether a person started it.
+std::string laborText(const RunRecord& r) {
+  if (!r.laborCredited) return "-";
+  return minutesText(r.laborMinutes) + (playbooks::isAssisted(r.trigger) ? " assisted" : "");
+}
+
 }  // namespace
 
 std::string localTimeText(Clock::WallTime t) {
@@ -80,7 +95,7 @@ std::string localTimeText(Clock::WallTime t) {
 std::string describeTrigger(const playbooks::Trigger& trigger) {
   if (const auto* s = std::get_if<playbooks::ScheduleTrigger>(&trigger.kind)) {
     std::string out = "schedule \"" + s->cronText + "\"";
-    if (s->calendar != playbooks::Calendar::any) out += " " + calendarName(s->calendar);
+    if (s->calendar != playbooks::Calendar::any) out += " " + playbooks::calendarText(*s);
     if (s->jitter.count() > 0) out += ", jitter " + formatDuration(s->jitter);
     return out;
   }
@@ -105,9 +120,12 @@ json playbookSummaryJson(const playbooks::Playbook& p, const PlaybookStatus& sta
   for (const auto& t : p.triggers) triggers.push_back(triggerJson(t));
   return {{"name", p.name},
           {"description", p.description},
+          {"description_ja", p.descriptionJa},
           {"file", p.file},
           {"triggers", triggers},
           {"manual_minutes", p.manualMinutes},
+          {"labor_credit", p.laborCredit == playbooks::LaborCredit::changed ? "changed" : "success"},
+          {"labor_basis", p.laborBasis},
           {"approval", approvalName(p.policy.approval)},
           {"next_run", status.nextRun ? json(formatIsoSeconds(*status.nextRun)) : json(nullptr)},
           {"last_run", lastRunJson(status.lastRun)}};
@@ -164,6 +182,9 @@ std::string playbookTable(
         << pad(status.lastRun ? std::string(playbooks::runStatusName(status.lastRun->status)) : "-",
                14)
         << (triggers.empty() ? "manual only" : triggers) << "\n";
+    // The description is what a reader recognises a playbook by (often in
+    // Japanese): on its own line, so the columns above stay aligned.
+    if (!p->description.empty()) out << "    " << p->description << "\n";
   }
   return out.str();
 }
@@ -172,7 +193,11 @@ std::string playbookDetailText(const playbooks::Playbook& p, const PlaybookStatu
   std::ostringstream out;
   out << p.name << (p.description.empty() ? "" : ": " + p.description) << "\n";
   out << "  file:        " << p.file << "\n";
-  out << "  labor:       " << p.manualMinutes << " operator minutes per successful run\n";
+  out << "  labor:       " << p.manualMinutes << " operator minutes per "
+      << (p.laborCredit == playbooks::LaborCredit::changed
+              ? "successful run that changed something"
+              : "successful run")
+      << (p.laborBasis.empty() ? "" : " (" + p.laborBasis + ")") << "\n";
   out << "  next run:    " << (status.nextRun ? localTimeText(*status.nextRun) : "-") << "\n";
   out << "  last run:    "
       << (status.lastRun ? status.lastRun->id + " " +
@@ -217,13 +242,26 @@ std::string playbookDetailText(const playbooks::Playbook& p, const PlaybookStatu
 std::string runTable(const std::vector<RunRecord>& runs) {
   std::ostringstream out;
   out << pad("RUN", 25) << pad("PLAYBOOK", 26) << pad("TRIGGER", 10) << pad("RESULT", 13)
-      << pad("STARTED", 26) << "DURATION\n";
+      << pad("STARTED", 26) << pad("DURATION", 10) << "LABOR\n";
+  double automated = 0;
+  double automatedYen = 0;
+  double assisted = 0;
+  double assistedYen = 0;
   for (const auto& r : runs) {
     out << pad(r.id, 25) << pad(r.playbook, 26)
         << pad(std::string(playbooks::triggerTypeName(r.trigger.type)), 10)
         << pad(std::string(playbooks::runStatusName(r.status)), 13)
         << pad(r.startedAt ? localTimeText(*r.startedAt) : localTimeText(r.createdAt), 26)
-        << (r.finishedAt && r.startedAt ? seconds(r.durationSeconds()) : "-") << "\n";
+        << pad(r.finishedAt && r.startedAt ? seconds(r.durationSeconds()) : "-", 10)
+        << laborText(r) << "\n";
+    if (!r.laborCredited) continue;
+    (playbooks::isAssisted(r.trigger) ? assisted : automated) += r.laborMinutes;
+    (playbooks::isAssisted(r.trigger) ? assistedYen : automatedYen) += r.laborYen;
+  }
+  if (automated > 0 || assisted > 0) {
+    out << "\nlabor saved in these runs: automated " << minutesText(automated) << " ("
+        << yenText(automatedYen) << "), assisted by a person " << minutesText(assisted) << " ("
+        << yenText(assistedYen) << ")\n";
   }
   return out.str();
 }
@@ -248,9 +286,10 @@ std::string runDetailText(const RunRecord& r) {
   }
   if (!r.decidedBy.empty()) out << "  decided by: " << r.decidedBy << "\n";
   if (!r.error.empty()) out << "  error:    " << r.error << "\n";
-  if (r.laborMinutes > 0) {
-    out << "  labor saved: " << r.laborMinutes << " min (" << static_cast<long long>(r.laborYen)
-        << " yen)\n";
+  if (r.laborCredited) {
+    out << "  labor saved: " << minutesText(r.laborMinutes) << " (" << yenText(r.laborYen) << "), "
+        << (playbooks::isAssisted(r.trigger) ? "assisted (started by a person)" : "automated")
+        << "\n";
   }
   auto steps = [&](const char* title, const std::vector<playbooks::StepRecord>& list) {
     if (list.empty()) return;
@@ -262,6 +301,11 @@ std::string runDetailText(const RunRecord& r) {
           << (s.error.empty() ? "" : "  error: " + s.error) << "\n";
       if (s.output.isMap() && !s.output.asMap().empty()) {
         out << "      output: " << s.output.toText() << "\n";
+      }
+      for (const auto& item : s.items) {  // a loop step: each item's own result
+        out << "      item " << item.item.toText() << ": "
+            << playbooks::stepStatusName(item.status) << (item.summary.empty() ? "" : " ")
+            << item.summary << (item.error.empty() ? "" : "  error: " + item.error) << "\n";
       }
     }
   };

@@ -37,6 +37,10 @@ struct ParamSpec {
   std::string_view name;
   ParamKind kind = ParamKind::string;
   bool required = false;
+  // A file or folder the action needs as an absolute path: a relative one
+  // is refused when the playbook loads (written as is) or when the step
+  // runs (from a template). Set in registry.cpp.
+  bool absolutePath = false;
 };
 
 struct ActionRequest {

@@ -25,10 +25,11 @@
 //
 // Output: path, files_matched, files_deleted, bytes_freed, files_kept
 // (matched but not deleted), dirs_removed, limited, dry_run, sample (the
-// first 20 paths deleted), errors (files that could not be examined or
-// deleted: not fatal) and first_errors. A dry run walks and chooses the
-// same way, deletes nothing and adds would_delete, would_free_bytes and
-// would_remove_dirs. changed = something was deleted.
+// first 20 paths deleted; in a dry run the first 100 it would delete),
+// errors (files that could not be examined or deleted: not fatal) and
+// first_errors. A dry run walks and chooses the same way, deletes nothing
+// and adds would_delete, would_free_bytes and would_remove_dirs.
+// changed = something was deleted.
 
 #include <memory>
 

@@ -151,7 +151,9 @@ class Cleaner {
   }
 
   void addSample(const std::string& prefix, std::string_view name) {
-    if (report_.sample.size() < CleanupReport::kSampleSize) {
+    const std::size_t limit =
+        job_.dryRun ? CleanupReport::kDryRunSampleSize : CleanupReport::kSampleSize;
+    if (report_.sample.size() < limit) {
       report_.sample.push_back(prefix + std::string(name));
     }
   }

@@ -35,7 +35,11 @@ struct CleanupJob {
 };
 
 struct CleanupReport {
+  // How many paths `sample` keeps: a few in a real run (the run record
+  // stays small), more in a dry run, which is read to check the selection
+  // before trusting it (`unyo playbook run --dry-run --diff`).
   static constexpr std::size_t kSampleSize = 20;
+  static constexpr std::size_t kDryRunSampleSize = 100;
 
   // Set when nothing was deleted because the cleanup could not start or the
   // walk ran out of time.
@@ -49,7 +53,7 @@ struct CleanupReport {
   std::uint64_t removedDirs = 0;
   bool limited = false;
   bool stoppedEarly = false;        // the time ran out while deleting
-  std::vector<std::string> sample;  // the first paths deleted (or to delete)
+  std::vector<std::string> sample;  // the first paths deleted (or to delete), see kSampleSize
   std::vector<std::string> skippedMounts;  // subdirectories on another filesystem, not entered
   ProblemTally problems;
 };

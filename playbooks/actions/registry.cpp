@@ -18,24 +18,43 @@
 #include "playbooks/actions/wait_action.h"
 
 namespace unyo::playbooks {
+namespace {
+
+// The `with:` keys that name a file or folder on this machine. The agent
+// runs from `/` under systemd and from wherever a person typed `unyo
+// playbook run`, so a relative path would mean different files in the two:
+// every one must be absolute (docs/playbooks.md, Actions).
+constexpr std::pair<std::string_view, std::string_view> kAbsolutePaths[] = {
+    {"file.cleanup", "path"},  {"backup.verify", "path"},   {"disk.check", "path"},
+    {"exec", "cwd"},           {"tls.check", "file"},       {"tls.check", "ca_file"},
+    {"http.check", "ca_file"}, {"notify.webhook", "ca_file"},
+};
+
+ActionDescriptor withPathMarkers(ActionDescriptor action) {
+  for (ParamSpec& param : action.params) {
+    for (const auto& [name, key] : kAbsolutePaths) {
+      if (action.name == name && param.name == key) param.absolutePath = true;
+    }
+  }
+  return action;
+}
+
+}  // namespace
 
 std::span<const ActionDescriptor> actionRegistry() {
-  static const std::vector<ActionDescriptor> kActions = {
-      execActionDescriptor(),
-      fileCleanupActionDescriptor(),
-      diskCheckActionDescriptor(),
-      backupVerifyActionDescriptor(),
-      assertActionDescriptor(),
-      httpCheckActionDescriptor(),
-      tcpCheckActionDescriptor(),
-      tlsCheckActionDescriptor(),
-      notifyWebhookActionDescriptor(),
-      serviceStatusActionDescriptor(),
-      serviceStartActionDescriptor(),
-      serviceStopActionDescriptor(),
-      serviceRestartActionDescriptor(),
-      waitActionDescriptor(),
-  };
+  static const std::vector<ActionDescriptor> kActions = [] {
+    std::vector<ActionDescriptor> actions;
+    for (auto descriptor : {execActionDescriptor, fileCleanupActionDescriptor,
+                            diskCheckActionDescriptor, backupVerifyActionDescriptor,
+                            assertActionDescriptor, httpCheckActionDescriptor,
+                            tcpCheckActionDescriptor, tlsCheckActionDescriptor,
+                            notifyWebhookActionDescriptor, serviceStatusActionDescriptor,
+                            serviceStartActionDescriptor, serviceStopActionDescriptor,
+                            serviceRestartActionDescriptor, waitActionDescriptor}) {
+      actions.push_back(withPathMarkers(descriptor()));
+    }
+    return actions;
+  }();
   return kActions;
 }
 

@@ -7,6 +7,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "playbooks/engine/labor_credit.h"
 #include "playbooks/engine/param_binding.h"
 #include "playbooks/state/playbook_lock.h"
 
@@ -238,10 +239,7 @@ asio::awaitable<void> Engine::lifecycle(std::shared_ptr<ActiveRun> active) {
                        *broadcast_, options_.executor);
   co_await executor.execute();
   if (stopping_) co_return;  // stop() already recorded it as interrupted
-  if (run.status == RunStatus::success) {
-    run.laborMinutes = active->playbook->manualMinutes;
-    run.laborYen = run.laborMinutes / 60.0 * options_.hourlyRateJpy;
-  }
+  creditLabor(*active->playbook, options_.hourlyRateJpy, run);
   finish(*active);
 }
 
@@ -417,6 +415,9 @@ Value Engine::scopeFor(const ActiveRun& active) const {
   const RunRecord& run = active.record;
   Value scope = Value::map();
   scope.set("params", active.params);
+  // The config's playbooks.vars with the playbook's own over them, as the
+  // playbook was loaded: a reload brings changed vars to the next run.
+  scope.set("vars", active.playbook->vars);
   scope.set("steps", Value::map());
   Value runInfo = Value::map();
   runInfo.set("id", run.id);

@@ -28,12 +28,16 @@ void Engine::appendMetrics(Families& out) {
   auto lastSuccess = gaugeFamily("unyo_playbook_last_success_timestamp_seconds",
                                  "When a run of the playbook last succeeded.");
   auto stepFailures = counterFamily("unyo_playbook_step_failures_total",
-                                    "Steps that failed (after their retries), by step.");
+                                    "Steps that failed (after their retries) in real runs, by step.");
+  auto dryRunStepFailures = counterFamily(
+      "unyo_playbook_dry_run_step_failures_total",
+      "Steps that would have failed in dry runs, by step (never counted as run failures).");
   auto laborMinutes = counterFamily(
       "unyo_labor_saved_minutes_total",
-      "Operator minutes the playbook's successful runs replaced (labor.manual_minutes each).");
+      "Operator minutes the playbook's credited runs replaced (labor.manual_minutes each), by "
+      "trigger: manual is assisted work, the others automated.");
   auto laborYen = counterFamily("unyo_labor_saved_yen_total",
-                                "The labor saved in yen, at labor.hourly_rate.");
+                                "The labor saved in yen, at labor.hourly_rate, by trigger.");
 
   std::map<std::string, int> inProgress = runningCounts();
 
@@ -67,11 +71,23 @@ void Engine::appendMetrics(Families& out) {
     for (const auto& [step, count] : t.stepFailures) {
       addSample(stepFailures, count, {{"playbook", name}, {"step", step}});
     }
-    addSample(laborMinutes, t.laborMinutes, labels);
-    addSample(laborYen, t.laborYen, labels);
+    for (const auto& [step, count] : t.dryRunStepFailures) {
+      addSample(dryRunStepFailures, count, {{"playbook", name}, {"step", step}});
+    }
+    // Every trigger a playbook can be started by shows up, with zeros
+    // before its first credited run, so rate() and sums see a series.
+    std::map<std::string, PlaybookTotals::Labor> labor = t.labor;
+    for (const auto trigger : {TriggerType::schedule, TriggerType::condition, TriggerType::alert,
+                               TriggerType::manual}) {
+      labor.try_emplace(std::string(triggerTypeName(trigger)));
+    }
+    for (const auto& [trigger, l] : labor) {
+      addSample(laborMinutes, l.minutes, {{"playbook", name}, {"trigger", trigger}});
+      addSample(laborYen, l.yen, {{"playbook", name}, {"trigger", trigger}});
+    }
   }
   for (auto* family : {&runs, &duration, &running, &lastRun, &lastSuccess, &stepFailures,
-                       &laborMinutes, &laborYen}) {
+                       &dryRunStepFailures, &laborMinutes, &laborYen}) {
     if (!family->metric.empty()) out.push_back(std::move(*family));
   }
 }

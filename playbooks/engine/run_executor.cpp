@@ -9,6 +9,7 @@
 #include "base/duration.h"
 #include "base/iso_time.h"
 #include "playbooks/actions/action.h"
+#include "playbooks/engine/step_loop.h"
 
 namespace asio = boost::asio;
 
@@ -39,18 +40,49 @@ asio::awaitable<void> runAction(std::shared_ptr<Action> action,
   race->wake.cancel();
 }
 
-Value stepScope(const StepRecord& record, const Value& rawOutput) {
+// What later templates read as steps.ID (or, for an item of a loop, as an
+// entry of steps.ID.results).
+Value resultScope(const StepItemRecord& result) {
   Value entry = Value::map();
-  entry.set("ok", record.status == StepStatus::ok);
-  entry.set("failed", record.status == StepStatus::failed || record.status == StepStatus::timedOut);
-  entry.set("skipped", record.status == StepStatus::skipped);
-  entry.set("changed", record.changed);
-  entry.set("status", std::string(stepStatusName(record.status)));
-  entry.set("error", record.error);
-  entry.set("attempts", record.attempts);
-  entry.set("summary", record.summary);
-  entry.set("output", rawOutput.isNull() ? Value::map() : rawOutput);
+  entry.set("ok", result.status == StepStatus::ok);
+  entry.set("failed", result.status == StepStatus::failed || result.status == StepStatus::timedOut);
+  entry.set("skipped", result.status == StepStatus::skipped);
+  entry.set("changed", result.changed);
+  entry.set("status", std::string(stepStatusName(result.status)));
+  entry.set("error", result.error);
+  entry.set("attempts", result.attempts);
+  entry.set("summary", result.summary);
+  entry.set("output", result.output.isNull() ? Value::map() : result.output);
   return entry;
+}
+
+// A loop step's own status, summed up from its items, as steps.ID shows it.
+StepItemRecord asResult(const StepRecord& record) {
+  StepItemRecord result;
+  result.status = record.status;
+  result.attempts = record.attempts;
+  result.changed = record.changed;
+  result.error = record.error;
+  result.summary = record.summary;
+  return result;
+}
+
+// A path the action needs absolute that a template filled in as a relative
+// one (the parser refuses those written out).
+std::optional<std::string> relativePathIn(const ActionDescriptor& action, const Value& with) {
+  for (const ParamSpec& param : action.params) {
+    if (!param.absolutePath) continue;
+    const Value* value = with.find(param.name);
+    if (value == nullptr || !value->isString()) continue;
+    const std::string& path = value->asString();
+    if (path.empty() || path.front() == '/') continue;
+    return inQuotes(param.name) + " must be an absolute path, got " + inQuotes(path);
+  }
+  return std::nullopt;
+}
+
+void forget(Value& scope, std::string_view key) {
+  std::erase_if(scope.asMap(), [&](const auto& entry) { return entry.first == key; });
 }
 
 }  // namespace
@@ -110,6 +142,10 @@ asio::awaitable<void> RunExecutor::execute() {
                         system_.clock.steadyNow() + budget, true);
     }
   }
+  // A dry run changed nothing, so it cannot have failed at anything: what
+  // would have failed stays in run.error and the steps' records
+  // (docs/playbooks.md, "Dry runs").
+  if (run_.dryRun) run_.status = RunStatus::dryRun;
   run_.finishedAt = system_.clock.now();
 }
 
@@ -148,29 +184,83 @@ asio::awaitable<StepRecord> RunExecutor::runStep(const Step& step, Clock::Steady
   record.action = step.action;
   record.dryRun = run_.dryRun;
   record.startedAt = system_.clock.now();
-  Value rawOutput = Value::map();
-  auto finish = [&](StepRecord r) {
-    r.finishedAt = system_.clock.now();
-    r.output = truncateStrings(redactor_.redact(r.output), options_.maxOutputBytes);
-    r.error = truncateText(redactor_.redactText(r.error), options_.maxOutputBytes);
-    r.summary = truncateText(redactor_.redactText(r.summary), options_.maxOutputBytes);
-    return r;
-  };
+  Value entry;
+  if (step.loop) {
+    entry = co_await runLoop(step, deadline, record);
+  } else {
+    StepItemRecord result = co_await runOnce(step, deadline);
+    entry = resultScope(result);
+    record.status = result.status;
+    record.attempts = result.attempts;
+    record.changed = result.changed;
+    record.output = std::move(result.output);
+    record.error = std::move(result.error);
+    record.summary = std::move(result.summary);
+  }
+  scope_.find("steps")->set(step.id, std::move(entry));
+  record.finishedAt = system_.clock.now();
+  record.output = truncateStrings(redactor_.redact(record.output), options_.maxOutputBytes);
+  record.error = truncateText(redactor_.redactText(record.error), options_.maxOutputBytes);
+  record.summary = truncateText(redactor_.redactText(record.summary), options_.maxOutputBytes);
+  co_return record;
+}
 
+asio::awaitable<Value> RunExecutor::runLoop(const Step& step, Clock::SteadyTime deadline,
+                                            StepRecord& record) {
+  record.looped = true;
+  Value results = Value::list();
+  auto items = loopItems(*step.loop, scope_);
+  if (!items) {
+    record.status = StepStatus::failed;
+    record.error = items.error().message;
+    Value entry = resultScope(asResult(record));
+    entry.set("results", std::move(results));
+    co_return entry;
+  }
+  const std::size_t count = items->size();
+  const std::size_t keep = itemOutputBytes(options_.maxOutputBytes, count);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (system_.clock.steadyNow() >= deadline) break;  // summarizeLoop says so
+    const Value& item = (*items)[i];
+    scope_.set("item", item);
+    scope_.set("loop", loopScope(i, count));
+    StepItemRecord result = co_await runOnce(step, deadline);
+    // The scope keeps what the action said, as a step's output, but
+    // bounded like the record: a thousand items must not hold a thousand
+    // full outputs.
+    result.output = truncateStrings(result.output, keep);
+    Value itemEntry = resultScope(result);
+    itemEntry.set("item", item);
+    results.asList().push_back(std::move(itemEntry));
+    result.item = truncateStrings(redactor_.redact(item), keep);
+    result.output = redactor_.redact(result.output);
+    result.error = truncateText(redactor_.redactText(result.error), keep);
+    result.summary = truncateText(redactor_.redactText(result.summary), keep);
+    record.items.push_back(std::move(result));
+  }
+  // item and loop belong to this step only.
+  forget(scope_, "item");
+  forget(scope_, "loop");
+  summarizeLoop(record, count);
+  Value entry = resultScope(asResult(record));
+  entry.set("results", std::move(results));
+  co_return entry;
+}
+
+asio::awaitable<StepItemRecord> RunExecutor::runOnce(const Step& step, Clock::SteadyTime deadline) {
+  StepItemRecord record;
   if (step.when) {
     const auto snapshot = system_.latestSnapshot ? system_.latestSnapshot() : nullptr;
     auto decision = step.when->evaluate(snapshot.get(), scope_);
     if (!decision) {
       record.status = StepStatus::failed;
       record.error = "when: " + decision.error().message;
-      scope_.find("steps")->set(step.id, stepScope(record, rawOutput));
-      co_return finish(std::move(record));
+      co_return record;
     }
     if (!decision->truthy()) {
       record.status = StepStatus::skipped;
       record.summary = "skipped: when is false";
-      scope_.find("steps")->set(step.id, stepScope(record, rawOutput));
-      co_return finish(std::move(record));
+      co_return record;
     }
   }
 
@@ -178,7 +268,7 @@ asio::awaitable<StepRecord> RunExecutor::runStep(const Step& step, Clock::Steady
   if (descriptor == nullptr) {  // the parser makes this impossible; say so if it happens
     record.status = StepStatus::failed;
     record.error = "unknown action \"" + step.action + "\"";
-    co_return finish(std::move(record));
+    co_return record;
   }
   std::shared_ptr<Action> action = descriptor->create();
 
@@ -189,6 +279,11 @@ asio::awaitable<StepRecord> RunExecutor::runStep(const Step& step, Clock::Steady
     if (!rendered) {
       record.status = StepStatus::failed;
       record.error = "with: " + rendered.error().message;
+      break;
+    }
+    if (auto relative = relativePathIn(*descriptor, *rendered)) {
+      record.status = StepStatus::failed;
+      record.error = "with: " + *relative;
       break;
     }
     const auto remaining =
@@ -218,7 +313,6 @@ asio::awaitable<StepRecord> RunExecutor::runStep(const Step& step, Clock::Steady
     } else {
       ActionResult& result = *race->result;
       record.changed = record.changed || result.changed;
-      rawOutput = result.output;
       record.output = result.output;
       record.summary = result.summary;
       record.error = result.error;
@@ -240,8 +334,7 @@ asio::awaitable<StepRecord> RunExecutor::runStep(const Step& step, Clock::Steady
     }
     break;
   }
-  scope_.find("steps")->set(step.id, stepScope(record, rawOutput));
-  co_return finish(std::move(record));
+  co_return record;
 }
 
 void RunExecutor::publishStep(const StepRecord& record) { listener_.stepFinished(run_, record); }

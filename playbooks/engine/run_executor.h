@@ -35,7 +35,8 @@ class RunExecutor {
               Value scope, Redactor redactor, RunListener& listener,
               ExecutorOptions options = {});
 
-  // Sets run.status to success, failure, timeout or dry_run.
+  // Sets run.status to success, failure or timeout; a dry run always ends
+  // as dry_run, with what would have failed in run.error.
   boost::asio::awaitable<void> execute();
 
  private:
@@ -44,6 +45,14 @@ class RunExecutor {
                                            std::vector<StepRecord>& records,
                                            Clock::SteadyTime deadline, bool isOnFailure);
   boost::asio::awaitable<StepRecord> runStep(const Step& step, Clock::SteadyTime deadline);
+  // A step with `loop:`: each item in turn, with item and loop.* in the
+  // scope; fills record.items and sums them up. Returns what later steps
+  // read as steps.ID (with .results, one entry per item).
+  boost::asio::awaitable<Value> runLoop(const Step& step, Clock::SteadyTime deadline,
+                                        StepRecord& record);
+  // The step's `when` and its action with retries, once, against the
+  // scope as it stands; the output as the action gave it (not redacted).
+  boost::asio::awaitable<StepItemRecord> runOnce(const Step& step, Clock::SteadyTime deadline);
   void publishStep(const StepRecord& record);
 
   SystemAccess& system_;

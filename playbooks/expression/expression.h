@@ -17,8 +17,9 @@
 //   product := unary (("*" | "/") unary)*
 //   unary   := "-" unary | primary
 //   primary := number | string | "true" | "false" | "(" expr ")"
-//            | "{{" path "}}" | path            (params., steps., run., playbook.,
-//                                                identity., trigger. ...: a reference)
+//            | "{{" path "}}" | path            (params., vars., steps., item, loop.,
+//                                                run., playbook., identity., trigger.
+//                                                ...: a reference)
 //            | metric_name ("{" matcher ("," matcher)* "}")?   (a selector)
 //   matcher := label ("=" | "!=" | "=~" | "!~") string
 //
@@ -34,7 +35,8 @@
 //
 // The finer points:
 // - Bare references use names of [A-Za-z0-9_]; a name with "-" (a step id
-//   like check-disk) needs braces: {{ steps.check-disk.failed }}.
+//   like check-disk) needs braces: {{ steps.check-disk.failed }}. `item`
+//   alone (a loop's item) is a reference, not a metric.
 // - A reference reads as a number (int, double; bool as 1/0) or a string
 //   (null as ""); a list or map is an error. A string that spells a number
 //   ("0.85" from a YAML param) is that number wherever a number is needed;

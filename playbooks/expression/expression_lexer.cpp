@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "base/did_you_mean.h"
 #include "base/error.h"
 #include "playbooks/expression/template.h"
 
@@ -12,8 +13,8 @@ namespace unyo::playbooks::expression_detail {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kReferenceRoots = {"params",   "steps",    "run",
-                                                             "playbook", "identity", "trigger"};
+constexpr std::array<std::string_view, 9> kReferenceRoots = {
+    "params", "vars", "steps", "item", "loop", "run", "playbook", "identity", "trigger"};
 constexpr std::array<std::string_view, 13> kOperators = {"==", "!=", ">=", "<=", ">", "<", "=",
                                                          "=~", "!~", "+",  "-",  "*", "/"};
 // Characters that combine into one operator; a run of them that is not in
@@ -159,9 +160,11 @@ class Lexer {
     if (peek(0) != '.') return make(TokenKind::word, start);
     if (!isReferenceRoot(name)) {
       while (isPathChar(peek(0)) || peek(0) == '.') ++pos_;
-      std::string message = "unknown reference " + inQuotes(text_.substr(start, pos_ - start)) +
-                            " (references start with params, steps, run, playbook, identity "
-                            "or trigger; metric names have no \".\")";
+      std::string message = "unknown reference " + inQuotes(text_.substr(start, pos_ - start));
+      const std::string guess = didYouMean(name, std::span<const std::string_view>(kReferenceRoots));
+      message += !guess.empty() ? guess
+                                : " (references start with " + listNames(kReferenceRoots) +
+                                      "; metric names have no \".\")";
       if (start > 0 && text_[start - 1] == '-') {
         message += "; names with \"-\" need braces: {{ steps.my-step.failed }}";
       }

@@ -44,8 +44,9 @@ using ParseError = Expression::ParseError;
 // character.
 std::expected<std::vector<Token>, ParseError> tokenize(std::string_view text);
 
-// params, steps, run, playbook, identity, trigger: the names a bare dotted
-// path may start with to be a reference rather than a metric.
+// params, vars, steps, item, loop, run, playbook, identity, trigger: the
+// names a bare dotted path may start with to be a reference rather than a
+// metric.
 bool isReferenceRoot(std::string_view word);
 
 }  // namespace unyo::playbooks::expression_detail

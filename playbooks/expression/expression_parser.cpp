@@ -173,6 +173,15 @@ class Parser {
     if (token.text == "and" || token.text == "or" || token.text == "not") {
       return std::unexpected(expectedValue());
     }
+    // `item` alone is the current item of a step's loop (its fields are
+    // item.NAME), never a metric: no exporter names one so.
+    if (token.text == "item" && tokens_[pos_ + 1].kind != TokenKind::leftBrace) {
+      Node node(Node::Kind::reference, token.offset);
+      node.reference = Reference{{"item"}, token.offset};
+      references_.push_back(node.reference);
+      advance();
+      return finish(std::move(node));
+    }
     if (isReferenceRoot(token.text)) {
       return error(inQuotes(token.text) + " needs a name after it, e.g. " + token.text + ".NAME",
                    token.offset);

@@ -44,8 +44,11 @@ Expected<std::vector<std::string>> parseReferencePath(std::string_view inner) {
   for (std::size_t i = 0; i <= path.size(); ++i) {
     if (i < path.size() && path[i] != '.') {
       if (isNameChar(path[i])) continue;
+      // Ansible's users reach for Jinja filters first; say there are none.
+      const bool filter = path.find('|') != std::string_view::npos;
       return fail("reference " + inQuotes(path) +
-                  " is not a dotted path of names (letters, digits, \"_\", \"-\")");
+                  " is not a dotted path of names (letters, digits, \"_\", \"-\")" +
+                  (filter ? "; templates only substitute values, there are no filters" : ""));
     }
     if (i == start) return fail("reference " + inQuotes(path) + " has an empty name");
     names.emplace_back(path.substr(start, i - start));
@@ -64,6 +67,8 @@ Expected<std::vector<std::string>> parseReferencePath(std::string_view inner) {
 bool mayBeAbsent(const std::vector<std::string>& path, std::size_t missingAt) {
   if (path.empty()) return false;
   if (path[0] == "steps") return path.size() > 3 && path[2] == "output" && missingAt >= 3;
+  // A loop over steps.ID.results: item.output.* as steps.ID.output.* reads.
+  if (path[0] == "item") return path.size() > 2 && path[1] == "output" && missingAt >= 2;
   if (path[0] == "trigger") {
     return path.size() > 2 && (path[1] == "labels" || path[1] == "alert") && missingAt >= 2;
   }
@@ -86,17 +91,26 @@ Expected<const Value*> resolveReference(const Reference& reference, const Value&
 }
 
 Expected<Template> Template::parse(std::string_view text) {
+  auto parsed = parseLocated(text);
+  if (!parsed) {
+    return fail(parsed.error().message + " at offset " + std::to_string(parsed.error().offset));
+  }
+  return std::move(*parsed);
+}
+
+std::expected<Template, Template::ParseError> Template::parseLocated(std::string_view text) {
   Template parsed;
   parsed.text_ = std::string(text);
   std::size_t position = 0;
   while (true) {
     const std::size_t open = text.find(kOpen, position);
     if (open == std::string_view::npos) break;
-    const std::string at = " at offset " + std::to_string(open);
     const std::size_t close = text.find(kClose, open + kOpen.size());
-    if (close == std::string_view::npos) return fail("unclosed \"{{\"" + at);
+    if (close == std::string_view::npos) {
+      return std::unexpected(ParseError{"unclosed \"{{\"", open});
+    }
     auto path = parseReferencePath(text.substr(open + kOpen.size(), close - open - kOpen.size()));
-    if (!path) return fail(path.error().message + at);
+    if (!path) return std::unexpected(ParseError{path.error().message, open});
     parsed.pieces_.push_back(Piece{std::string(text.substr(position, open - position)),
                                    static_cast<int>(parsed.references_.size())});
     parsed.references_.push_back(Reference{std::move(*path), open});

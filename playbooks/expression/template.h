@@ -10,6 +10,7 @@
 //   "{{ params.days }}d"      -> "30d"           (text with a value in it)
 //   "{{ steps.space.failed }}" -> true (a Value) (one whole reference keeps its type)
 
+#include <expected>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,20 +38,31 @@ Expected<std::vector<std::string>> parseReferencePath(std::string_view inner);
 //   unknown reference "steps.x.output.y": "steps.x" has no "output"
 // Except where a value may legitimately be absent, which reads as null
 // (empty in text): a field under steps.ID.output (a failed or dry-run step
-// outputs other fields) and under trigger.labels / trigger.alert (a
-// scheduled run has no labels).
+// outputs other fields) or item.output (the same, in a loop over
+// steps.ID.results) and under trigger.labels / trigger.alert (a scheduled
+// run has no labels).
 Expected<const Value*> resolveReference(const Reference& reference, const Value& scope);
 
 class Template {
  public:
-  // Errors (no location; `offset` in the message is for the caller to turn
-  // into a column): an unclosed "{{", an empty reference, a reference that
-  // is not a dotted path of [A-Za-z0-9_-] names.
+  // What is wrong with a template's text and where: `offset` (0-based) is
+  // where the bad "{{" starts, for the caller to turn into a column.
+  struct ParseError {
+    std::string message;
+    std::size_t offset = 0;
+  };
+  // Errors: an unclosed "{{", an empty reference, a reference that is not a
+  // dotted path of [A-Za-z0-9_-] names (a filter such as "| upper" says so).
+  static std::expected<Template, ParseError> parseLocated(std::string_view text);
+  // The same, with " at offset N" in the message, for callers that have no
+  // position to point at.
   static Expected<Template> parse(std::string_view text);
 
   const std::string& text() const { return text_; }
   const std::vector<Reference>& references() const { return references_; }
   bool hasReferences() const { return !references_.empty(); }
+  // A lone "{{ ref }}": renders to the value itself, a list included.
+  bool isSingleReference() const { return single_; }
 
   // A lone "{{ ref }}" (surrounding spaces allowed) yields the referenced
   // value itself; anything else yields a string with each reference

@@ -14,13 +14,6 @@ namespace {
 
 using yaml::YamlMap;
 
-bool isParamName(std::string_view name) {
-  return !name.empty() && ((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_') &&
-         std::all_of(name.begin(), name.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-         });
-}
-
 // A value of the param's type written in the playbook (default, min, enum).
 Expected<Value> convertValue(ParamType type, const YAML::Node& node) {
   switch (type) {
@@ -223,6 +216,13 @@ void readParam(const YAML::Node& key, const YAML::Node& value, const ParseContex
 }
 
 }  // namespace
+
+bool isParamName(std::string_view name) {
+  return !name.empty() && ((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_') &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+         });
+}
 
 void readParams(yaml::YamlMap& top, const ParseContext& context, Playbook& playbook) {
   auto node = top.get("params");

@@ -2,7 +2,8 @@
 
 namespace unyo::playbooks {
 
-ParseContext::ParseContext(std::string_view text, const yaml::YamlFile& file) : file_(file) {
+ParseContext::ParseContext(std::string_view text, const yaml::YamlFile& file, bool allVarsKnown)
+    : file_(file), allVarsKnown_(allVarsKnown) {
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t end = text.find('\n', start);
@@ -42,9 +43,9 @@ void ParseContext::checkReferences(const YAML::Node& scalar,
 
 std::optional<Template> ParseContext::templateAt(const YAML::Node& scalar,
                                                  const ReferenceRules& rules) const {
-  auto parsed = Template::parse(scalar.Scalar());
+  auto parsed = Template::parseLocated(scalar.Scalar());
   if (!parsed) {
-    error(scalar, parsed.error().message);
+    errorAt(scalar, parsed.error().offset, parsed.error().message);
     return std::nullopt;
   }
   checkReferences(scalar, parsed->references(), rules);

@@ -15,9 +15,12 @@ namespace unyo::playbooks {
 
 class ParseContext {
  public:
-  ParseContext(std::string_view text, const yaml::YamlFile& file);
+  // `allVarsKnown`: false when the agent config's playbooks.vars were not
+  // read (see ReferenceRules::allVarsKnown).
+  ParseContext(std::string_view text, const yaml::YamlFile& file, bool allVarsKnown = true);
 
   const yaml::YamlFile& file() const { return file_; }
+  bool allVarsKnown() const { return allVarsKnown_; }
   void error(const YAML::Node& node, std::string message) const {
     file_.error(node, std::move(message));
   }
@@ -36,10 +39,28 @@ class ParseContext {
 
  private:
   const yaml::YamlFile& file_;
+  bool allVarsKnown_ = true;
   std::vector<std::string_view> lines_;
 };
 
 struct Playbook;
+struct WithNode;
+struct ActionDescriptor;
+
+// [a-z_][a-z0-9_]*: the names of params and vars.
+bool isParamName(std::string_view name);
+
+// Whether a scalar holds a {{ template }}.
+bool hasTemplate(const YAML::Node& node);
+// Any YAML value as a WithNode, its strings parsed as templates whose
+// references are checked against `rules` (a `with:`, a written-out loop).
+WithNode readWithNode(const YAML::Node& node, const ParseContext& context,
+                      const ReferenceRules& rules);
+// A step's `with:` (null when absent) checked against what `action` takes;
+// `step` is where a missing required key is reported without one.
+WithNode readStepWith(const YAML::Node* with, const YAML::Node& step,
+                      const ActionDescriptor& action, const ParseContext& context,
+                      const ReferenceRules& rules);
 
 // The sections, each in its own file.
 void readParams(yaml::YamlMap& top, const ParseContext& context, Playbook& playbook);

@@ -9,6 +9,7 @@
 
 #include "base/host_paths.h"
 #include "playbooks/parser/playbook_parse_context.h"
+#include "playbooks/parser/vars_reader.h"
 
 namespace unyo::playbooks {
 namespace {
@@ -21,16 +22,6 @@ bool isPlaybookName(std::string_view name) {
            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
          }) &&
          name.front() != '-' && name.back() != '-';
-}
-
-void readLabor(YamlMap& top, const ParseContext& context, Playbook& playbook) {
-  auto node = top.get("labor");
-  if (!node) return;
-  YamlMap labor(context.file(), *node, "labor");
-  if (labor.read("manual_minutes", playbook.manualMinutes) && playbook.manualMinutes < 0) {
-    context.error(*labor.get("manual_minutes"), "manual_minutes must not be negative");
-  }
-  labor.finish();
 }
 
 template <class Enum>
@@ -48,6 +39,19 @@ void readEnum(YamlMap& map, std::string_view key, Enum& out,
     allowed += (allowed.empty() ? "" : " or ") + std::string(name);
   }
   map.file().error(*node, std::string(key) + " must be " + allowed + ", got " + yaml::describe(*node));
+}
+
+void readLabor(YamlMap& top, const ParseContext& context, Playbook& playbook) {
+  auto node = top.get("labor");
+  if (!node) return;
+  YamlMap labor(context.file(), *node, "labor");
+  if (labor.read("manual_minutes", playbook.manualMinutes) && playbook.manualMinutes < 0) {
+    context.error(*labor.get("manual_minutes"), "manual_minutes must not be negative");
+  }
+  readEnum(labor, "credit", playbook.laborCredit,
+           {{"success", LaborCredit::success}, {"changed", LaborCredit::changed}});
+  labor.read("basis", playbook.laborBasis);
+  labor.finish();
 }
 
 void readPolicy(YamlMap& top, const ParseContext& context, Playbook& playbook) {
@@ -78,44 +82,65 @@ void readPolicy(YamlMap& top, const ParseContext& context, Playbook& playbook) {
   policy.finish();
 }
 
-}  // namespace
-
-std::expected<Playbook, Diagnostics> parsePlaybook(std::string_view text,
-                                                   const std::string& fileName) {
+// A playbook as far as it could be read, with every problem found in it.
+struct Parsed {
+  Playbook playbook;
   Diagnostics diagnostics;
+  std::optional<SourceLocation> nameAt;  // where a valid name was read
+};
+
+Parsed parse(std::string_view text, const std::string& fileName, const Value* configVars) {
+  Parsed parsed;
+  Diagnostics& diagnostics = parsed.diagnostics;
+  Playbook& playbook = parsed.playbook;
+  playbook.file = fileName;
   auto root = yaml::parseText(text, fileName);
   if (!root) {
     diagnostics.add(root.error());
-    return std::unexpected(diagnostics);
+    return parsed;
   }
   const yaml::YamlFile file{fileName, diagnostics};
-  const ParseContext context(text, file);
-  Playbook playbook;
-  playbook.file = fileName;
+  const ParseContext context(text, file, configVars != nullptr);
   YamlMap top(file, *root, "the playbook");
   if (!top.isMapping()) {
     if (diagnostics.empty()) file.error(*root, "the playbook file is empty");
-    return std::unexpected(diagnostics);
+    return parsed;
   }
   if (auto name = top.require("name")) {
-    if (top.read("name", playbook.name) && !isPlaybookName(playbook.name)) {
-      context.error(*name, "playbook name \"" + playbook.name +
-                               "\" must be lower case letters, digits and - (at most 63)");
+    if (top.read("name", playbook.name)) {
+      if (!isPlaybookName(playbook.name)) {
+        context.error(*name, "playbook name \"" + playbook.name +
+                                 "\" must be lower case letters, digits and - (at most 63)");
+      } else {
+        parsed.nameAt = file.at(*name);
+      }
     }
   }
   top.read("description", playbook.description);
+  top.read("description_ja", playbook.descriptionJa);
   readLabor(top, context, playbook);
+  const Value own = readVars(top.get("vars").value_or(YAML::Node()), file);
+  playbook.vars = configVars != nullptr ? mergeVars(*configVars, own) : own;
   readParams(top, context, playbook);
   readTriggers(top, context, playbook);
   readPolicy(top, context, playbook);
   readSteps(top, context, playbook);
   top.finish();
-  if (!diagnostics.empty()) return std::unexpected(diagnostics);
-  return playbook;
+  return parsed;
+}
+
+}  // namespace
+
+std::expected<Playbook, Diagnostics> parsePlaybook(std::string_view text,
+                                                   const std::string& fileName,
+                                                   const Value* configVars) {
+  Parsed parsed = parse(text, fileName, configVars);
+  if (!parsed.diagnostics.empty()) return std::unexpected(std::move(parsed.diagnostics));
+  return std::move(parsed.playbook);
 }
 
 std::expected<std::vector<Playbook>, Diagnostics> loadPlaybooks(
-    std::span<const std::filesystem::path> paths) {
+    std::span<const std::filesystem::path> paths, const Value* configVars) {
   Diagnostics diagnostics;
   std::vector<std::filesystem::path> files;
   for (const auto& path : paths) {
@@ -145,22 +170,19 @@ std::expected<std::vector<Playbook>, Diagnostics> loadPlaybooks(
       diagnostics.add(text.error());
       continue;
     }
-    auto playbook = parsePlaybook(*text, file.string());
-    if (!playbook) {
-      diagnostics.append(playbook.error());
-      continue;
+    Parsed parsed = parse(*text, file.string(), configVars);
+    diagnostics.append(parsed.diagnostics);
+    // A name taken twice is reported even when either file has other
+    // mistakes, so fixing those does not bring up one more.
+    if (parsed.nameAt) {
+      auto [it, inserted] = nameToFile.emplace(parsed.playbook.name, file.string());
+      if (!inserted) {
+        diagnostics.add(*parsed.nameAt, "playbook name \"" + parsed.playbook.name +
+                                            "\" is already used by " + it->second);
+        continue;
+      }
     }
-    auto [it, inserted] = nameToFile.emplace(playbook->name, file.string());
-    if (!inserted) {
-      // Point at the name in the second file.
-      auto root = yaml::parseText(*text, file.string());
-      SourceLocation where{file.string(), 1, 1};
-      if (root && (*root)["name"]) where = yaml::YamlFile{file.string(), diagnostics}.at((*root)["name"]);
-      diagnostics.add(where, "playbook name \"" + playbook->name + "\" is already used by " +
-                                 it->second);
-      continue;
-    }
-    playbooks.push_back(std::move(*playbook));
+    if (parsed.diagnostics.empty()) playbooks.push_back(std::move(parsed.playbook));
   }
   if (!diagnostics.empty()) return std::unexpected(diagnostics);
   return playbooks;

@@ -1,10 +1,12 @@
-// steps and on_failure: ids, actions, `with:` checked against the action's
-// keys, templates and `when:` checked for references to params and to steps
-// that run earlier.
+// steps and on_failure: ids, actions, `when:`, `loop:`, retries, timeouts;
+// references checked against params, vars and the steps that run earlier
+// (`with:` has a file of its own: step_with_parser.cpp). A mistake in one
+// part of a step does not hide the others: every one is reported in the
+// same pass.
 
 #include <set>
 
-#include "base/duration.h"
+#include "base/did_you_mean.h"
 #include "playbooks/actions/action.h"
 #include "playbooks/parser/playbook_parse_context.h"
 #include "playbooks/playbook.h"
@@ -18,120 +20,6 @@ bool isStepId(std::string_view id) {
   return !id.empty() && id.size() <= 63 && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
   });
-}
-
-std::string kindName(ParamKind kind) {
-  switch (kind) {
-    case ParamKind::string: return "a string";
-    case ParamKind::integer: return "an integer";
-    case ParamKind::number: return "a number";
-    case ParamKind::boolean: return "true or false";
-    case ParamKind::duration: return "a duration such as 30s";
-    case ParamKind::size: return "a size such as 10GiB";
-    case ParamKind::stringList: return "a list of strings";
-    case ParamKind::map: return "a mapping";
-    case ParamKind::any: return "anything";
-  }
-  return "a value";
-}
-
-// A scalar written without templates must already be of the key's kind.
-std::optional<std::string> scalarKindProblem(ParamKind kind, const YAML::Node& node) {
-  switch (kind) {
-    case ParamKind::integer:
-      if (!yaml::asInt(node)) return "expected an integer, got " + yaml::describe(node);
-      break;
-    case ParamKind::number:
-      if (!yaml::asDouble(node)) return "expected a number, got " + yaml::describe(node);
-      break;
-    case ParamKind::boolean:
-      if (!yaml::asBool(node)) return "expected true or false, got " + yaml::describe(node);
-      break;
-    case ParamKind::duration:
-      if (auto d = parseDuration(node.Scalar()); !d) return d.error().message;
-      break;
-    case ParamKind::size:
-      if (auto s = parseByteSize(node.Scalar()); !s) return s.error().message;
-      break;
-    case ParamKind::stringList:
-    case ParamKind::map:
-      return "expected " + kindName(kind) + ", got " + yaml::describe(node);
-    default:
-      break;
-  }
-  return std::nullopt;
-}
-
-WithNode withNode(const YAML::Node& node, const ParseContext& context,
-                  const ReferenceRules& rules) {
-  WithNode out;
-  out.where = context.file().at(node);
-  if (node.IsScalar()) {
-    if (auto parsed = context.templateAt(node, rules)) out.data = std::move(*parsed);
-  } else if (node.IsSequence()) {
-    std::vector<WithNode> items;
-    for (const auto& item : node) items.push_back(withNode(item, context, rules));
-    out.data = std::move(items);
-  } else if (node.IsMap()) {
-    YamlMap duplicates(context.file(), node, "a mapping");  // reports duplicate keys
-    std::vector<std::pair<std::string, WithNode>> entries;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      entries.emplace_back(it->first.Scalar(), withNode(it->second, context, rules));
-    }
-    out.data = std::move(entries);
-  }
-  return out;
-}
-
-bool hasTemplate(const YAML::Node& node) {
-  return node.IsScalar() && node.Scalar().find("{{") != std::string::npos;
-}
-
-WithNode readWith(const YAML::Node* with, const YAML::Node& step, const ActionDescriptor& action,
-                  const ParseContext& context, const ReferenceRules& rules) {
-  std::set<std::string_view> present;
-  if (with != nullptr && !with->IsNull()) {
-    if (!with->IsMap()) {
-      context.error(*with, "with must be a mapping, got " + yaml::describe(*with));
-      return {};
-    }
-    std::vector<std::string_view> known;
-    for (const auto& p : action.params) known.push_back(p.name);
-    for (auto it = with->begin(); it != with->end(); ++it) {
-      const std::string key = it->first.Scalar();
-      const auto spec = std::find_if(action.params.begin(), action.params.end(),
-                                     [&](const ParamSpec& p) { return p.name == key; });
-      if (spec == action.params.end()) {
-        std::string message =
-            "unknown key \"" + key + "\" for action " + std::string(action.name);
-        const std::string guess = yaml::closestMatch(key, known);
-        if (!guess.empty()) message += " (did you mean \"" + guess + "\"?)";
-        context.error(it->first, message);
-        continue;
-      }
-      present.insert(spec->name);
-      const YAML::Node value = it->second;  // a copy: yaml-cpp iterators hand out temporaries
-      if (value.IsScalar() && !hasTemplate(value)) {
-        if (auto problem = scalarKindProblem(spec->kind, value)) {
-          context.error(value, key + ": " + *problem);
-        }
-      } else if ((value.IsSequence() && spec->kind != ParamKind::stringList &&
-                  spec->kind != ParamKind::any) ||
-                 (value.IsMap() && spec->kind != ParamKind::map && spec->kind != ParamKind::any)) {
-        context.error(value, key + ": expected " + kindName(spec->kind) + ", got " +
-                                 yaml::describe(value));
-      }
-    }
-  }
-  for (const auto& p : action.params) {
-    if (p.required && !present.contains(p.name)) {
-      context.error(with != nullptr && !with->IsNull() ? *with : step,
-                    "action " + std::string(action.name) + " needs \"" + std::string(p.name) +
-                        "\" in with");
-    }
-  }
-  if (with == nullptr) return {};
-  return withNode(*with, context, rules);
 }
 
 std::optional<Expression> readWhen(const YAML::Node& node, const ParseContext& context,
@@ -150,12 +38,77 @@ std::optional<Expression> readWhen(const YAML::Node& node, const ParseContext& c
   return std::move(*expression);
 }
 
+// What a lone {{ reference }} in `loop:` is known to hold when the playbook
+// loads: a param (never a list) or a var (its value). Null: known only at
+// run time (a step's output, a var of the config not read here).
+std::optional<std::string> knownLoopProblem(const Reference& reference,
+                                            const ReferenceRules& rules) {
+  const std::string& root = reference.path.front();
+  if (root == "params") return "params hold single values, not lists";
+  if (root != "vars" || rules.vars == nullptr) return std::nullopt;
+  Value scope = Value::map();
+  scope.set("vars", *rules.vars);
+  auto value = resolveReference(reference, scope);
+  if (!value) return std::nullopt;  // reported by the reference check
+  if (!(*value)->isList()) {
+    const std::string held = (*value)->isMap() ? "a mapping"
+                                               : inQuotes((*value)->toText().substr(0, 60));
+    return inQuotes(reference.dotted()) + " holds " + held + ", not a list";
+  }
+  if ((*value)->asList().size() > kMaxLoopItems) {
+    return inQuotes(reference.dotted()) + " has " + std::to_string((*value)->asList().size()) +
+           " items; a step loops over at most " + std::to_string(kMaxLoopItems);
+  }
+  return std::nullopt;
+}
+
+// `loop:` a list as written (its items may hold templates) or a lone
+// {{ reference }} that yields a list when the step runs.
+std::optional<WithNode> readLoop(const YAML::Node& node, const ParseContext& context,
+                                 const ReferenceRules& rules) {
+  const std::string usage =
+      "loop must be a list ([/var/log/a, /var/log/b]) or a lone {{ reference }} to one "
+      "(\"{{ vars.dirs }}\")";
+  if (node.IsSequence()) {
+    if (node.size() > kMaxLoopItems) {
+      context.error(node, "loop has " + std::to_string(node.size()) +
+                              " items; a step loops over at most " +
+                              std::to_string(kMaxLoopItems));
+      return std::nullopt;
+    }
+    return readWithNode(node, context, rules);
+  }
+  if (!node.IsScalar() || !hasTemplate(node)) {
+    context.error(node, usage + ", got " + yaml::describe(node));
+    return std::nullopt;
+  }
+  auto parsed = context.templateAt(node, rules);
+  if (!parsed) return std::nullopt;
+  if (!parsed->isSingleReference()) {
+    context.error(node, usage + "; " + inQuotes(node.Scalar()) + " is text, not a list");
+    return std::nullopt;
+  }
+  if (auto problem = knownLoopProblem(parsed->references().front(), rules)) {
+    context.errorAt(node, parsed->references().front().offset, "loop: " + *problem);
+    return std::nullopt;
+  }
+  WithNode loop;
+  loop.where = context.file().at(node);
+  loop.data = std::move(*parsed);
+  return loop;
+}
+
 std::optional<Step> readStep(const YAML::Node& node, const ParseContext& context,
-                             const ReferenceRules& rules, std::set<std::string>& ids) {
+                             const ReferenceRules& earlier, std::set<std::string>& ids) {
   YamlMap map(context.file(), node, "a step");
   if (!map.isMapping()) return std::nullopt;
   Step step;
   step.where = context.file().at(node);
+  // The loop's own references see what the step sees, but not item and
+  // loop.*, which exist only once it yields items.
+  if (auto loop = map.get("loop")) step.loop = readLoop(*loop, context, earlier);
+  ReferenceRules rules = earlier;
+  rules.inLoop = map.get("loop").has_value();
   if (auto id = map.require("id")) {
     if (map.read("id", step.id)) {
       if (!isStepId(step.id)) {
@@ -173,16 +126,20 @@ std::optional<Step> readStep(const YAML::Node& node, const ParseContext& context
       if (action == nullptr) {
         std::vector<std::string_view> names;
         for (const auto& a : actionRegistry()) names.push_back(a.name);
-        std::string message = "unknown action \"" + step.action + "\"";
-        const std::string guess = yaml::closestMatch(step.action, names);
-        if (!guess.empty()) message += " (did you mean \"" + guess + "\"?)";
-        context.error(*actionNode, message);
+        // The guess first, then every action: a newcomer learns what exists.
+        context.error(*actionNode, "unknown action " + inQuotes(step.action) +
+                                       didYouMean(step.action, names) +
+                                       "; the actions are " + listNames(names));
       }
     }
   }
   const auto with = map.get("with");
   if (action != nullptr) {
-    step.with = readWith(with ? &*with : nullptr, node, *action, context, rules);
+    step.with = readStepWith(with ? &*with : nullptr, node, *action, context, rules);
+  } else if (with && with->IsMap()) {
+    // Without a known action the keys cannot be checked, but the templates
+    // in them can: their mistakes should not wait for the action's fix.
+    step.with = readWithNode(*with, context, rules);
   }
   if (auto when = map.get("when")) step.when = readWhen(*when, context, rules);
   if (map.read("retries", step.retries) && (step.retries < 0 || step.retries > 100)) {
@@ -223,7 +180,10 @@ std::vector<Step> readStepList(const YAML::Node& node, std::string_view what,
   for (const auto& item : node) {
     auto step = readStep(item, context, rules, ids);
     if (!step) continue;
-    rules.earlierSteps.insert(step->id);  // visible to the steps after it
+    if (!step->id.empty()) {
+      rules.earlierSteps.insert(step->id);  // visible to the steps after it
+      if (item.IsMap() && item["loop"]) rules.loopSteps.insert(step->id);
+    }
     steps.push_back(std::move(*step));
   }
   return steps;
@@ -234,6 +194,8 @@ std::vector<Step> readStepList(const YAML::Node& node, std::string_view what,
 void readSteps(YamlMap& top, const ParseContext& context, Playbook& playbook) {
   ReferenceRules rules;
   for (const auto& p : playbook.params) rules.params.insert(p.name);
+  rules.vars = &playbook.vars;
+  rules.allVarsKnown = context.allVarsKnown();
   std::set<std::string> ids;
   if (auto steps = top.require("steps")) {
     playbook.steps = readStepList(*steps, "steps", context, rules, ids);

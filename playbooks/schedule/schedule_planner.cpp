@@ -3,24 +3,52 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "playbooks/schedule/business_day_position.h"
+
 namespace unyo::playbooks {
 namespace {
 
 constexpr auto kSearchHorizon = std::chrono::days(5 * 366);
-// Each rejected fire skips the rest of its day, so this bounds a search of
-// more than 5 years of days even if time zones misbehave.
-constexpr int kMaxRejectedDays = 4000;
+// Each step of the search moves on to a later day, so this bounds a search
+// of more than 5 years of days even if time zones misbehave.
+constexpr int kMaxSteps = 4000;
 
-bool accepts(Calendar calendar, const BusinessCalendar& days, const CivilDate& date) {
-  switch (calendar) {
-    case Calendar::businessDays:
-      return days.isBusinessDay(date);
-    case Calendar::nonBusinessDays:
-      return !days.isBusinessDay(date);
+BusinessDayPeriod periodOf(Calendar calendar) {
+  return calendar == Calendar::businessDayOfWeek ? BusinessDayPeriod::week
+                                                 : BusinessDayPeriod::month;
+}
+
+// The first day from `date` on, up to `last`, on which the trigger's
+// calendar lets it fire. A week or month calendar jumps straight to the day
+// it picks, so the search costs a few steps per period rather than one per
+// day or per minute.
+std::optional<CivilDate> firstCalendarDayFrom(const ScheduleTrigger& trigger,
+                                              const BusinessCalendar& days, CivilDate date,
+                                              const CivilDate& last) {
+  switch (trigger.calendar) {
     case Calendar::any:
-      break;
+      return date;
+    case Calendar::businessDays:
+    case Calendar::nonBusinessDays: {
+      const bool wanted = trigger.calendar == Calendar::businessDays;
+      for (; date <= last; date = addDays(date, 1)) {
+        if (days.isBusinessDay(date) == wanted) return date;
+      }
+      return std::nullopt;
+    }
+    case Calendar::businessDayOfWeek:
+    case Calendar::businessDayOfMonth: {
+      const BusinessDayPeriod period = periodOf(trigger.calendar);
+      for (CivilDate inPeriod = date; inPeriod <= last;
+           inPeriod = nextPeriodStart(period, inPeriod)) {
+        const auto picked = businessDayAt(period, trigger.businessDayPosition, inPeriod, days);
+        if (picked && *picked > last) return std::nullopt;
+        if (picked && *picked >= date) return picked;
+      }
+      return std::nullopt;
+    }
   }
-  return true;
+  return date;
 }
 
 // FNV-1a, then SplitMix64's finalizer so nearby times spread over the
@@ -46,19 +74,24 @@ std::uint64_t hashOf(std::string_view seed, std::int64_t millis) {
 
 }  // namespace
 
-std::optional<Clock::WallTime> nextScheduledTime(const CronSchedule& cron, Calendar calendar,
+// Alternates between the cron's next fire and the calendar's first day from
+// that fire's day on until they agree.
+std::optional<Clock::WallTime> nextScheduledTime(const ScheduleTrigger& trigger,
                                                  const BusinessCalendar& days, const TimeZone& zone,
                                                  Clock::WallTime after) {
   const Clock::WallTime horizon = after + kSearchHorizon;
+  const CivilDate lastDay = zone.toCivil(horizon).date();
   Clock::WallTime cursor = after;
-  for (int rejected = 0; rejected <= kMaxRejectedDays; ++rejected) {
-    const std::optional<Clock::WallTime> fire = cron.next(cursor, zone);
+  for (int step = 0; step <= kMaxSteps; ++step) {
+    const std::optional<Clock::WallTime> fire = trigger.cron.next(cursor, zone);
     if (!fire || *fire > horizon) return std::nullopt;
     const CivilDate date = zone.toCivil(*fire).date();
-    if (accepts(calendar, days, date)) return fire;
-    // Nothing else that day can be accepted: go on from just before the next day starts.
-    const Clock::WallTime nextDay = zone.fromCivil(CivilTime::at(addDays(date, 1)));
-    cursor = std::max(*fire, nextDay - std::chrono::nanoseconds(1));
+    const std::optional<CivilDate> allowed = firstCalendarDayFrom(trigger, days, date, lastDay);
+    if (!allowed) return std::nullopt;
+    if (*allowed == date) return fire;
+    // Go on from just before the allowed day starts.
+    const Clock::WallTime allowedStart = zone.fromCivil(CivilTime::at(*allowed));
+    cursor = std::max(*fire, allowedStart - std::chrono::nanoseconds(1));
   }
   return std::nullopt;
 }

@@ -1,9 +1,10 @@
 #pragma once
 
 // When a schedule trigger fires next: its cron expression, filtered by its
-// calendar (any day, business days only, non-business days only), and a
-// per-playbook jitter so a fleet of hosts does not start the same playbook
-// in the same second.
+// calendar (any day, business days only, non-business days only, or the
+// business day at a position in each week or month), and a per-playbook
+// jitter so a fleet of hosts does not start the same playbook in the same
+// second.
 
 #include <chrono>
 #include <optional>
@@ -17,9 +18,12 @@
 
 namespace unyo::playbooks {
 
-// The first fire of `cron` strictly after `after` whose civil date in `zone`
-// the calendar accepts; nullopt when there is none within 5 years.
-std::optional<Clock::WallTime> nextScheduledTime(const CronSchedule& cron, Calendar calendar,
+// The first fire of the trigger's cron strictly after `after` whose civil
+// date in `zone` its calendar accepts, before jitter; nullopt when there is
+// none within 5 years. For the week and month calendars the calendar picks
+// one day per period and the cron gives the times of that day (its month
+// field still applies; the parser keeps its day fields "*").
+std::optional<Clock::WallTime> nextScheduledTime(const ScheduleTrigger& trigger,
                                                  const BusinessCalendar& days, const TimeZone& zone,
                                                  Clock::WallTime after);
 

@@ -21,10 +21,16 @@ json totalsJson(const PlaybookTotals& totals) {
   for (const auto& [key, count] : totals.runs) runs[key.first][key.second] = count;
   json stepFailures = json::object();
   for (const auto& [step, count] : totals.stepFailures) stepFailures[step] = count;
+  json dryRunStepFailures = json::object();
+  for (const auto& [step, count] : totals.dryRunStepFailures) dryRunStepFailures[step] = count;
+  json labor = json::object();
+  for (const auto& [trigger, l] : totals.labor) {
+    labor[trigger] = {{"minutes", l.minutes}, {"yen", l.yen}};
+  }
   return {{"runs", runs},
           {"step_failures", stepFailures},
-          {"labor_minutes", totals.laborMinutes},
-          {"labor_yen", totals.laborYen},
+          {"dry_run_step_failures", dryRunStepFailures},
+          {"labor", labor},
           {"last_run_unix_seconds", totals.lastRunUnixSeconds},
           {"last_success_unix_seconds", totals.lastSuccessUnixSeconds},
           {"duration_seconds",
@@ -49,8 +55,25 @@ Expected<PlaybookTotals> totalsFromJson(const std::string& name, const json& j) 
     for (const auto& [step, count] : steps->items())
       totals.stepFailures[step] = count.get<double>();
   }
-  totals.laborMinutes = numberAt(j, "labor_minutes");
-  totals.laborYen = numberAt(j, "labor_yen");
+  if (const auto steps = j.find("dry_run_step_failures"); steps != j.end()) {
+    for (const auto& [step, count] : steps->items()) {
+      totals.dryRunStepFailures[step] = count.get<double>();
+    }
+  }
+  if (const auto labor = j.find("labor"); labor != j.end()) {
+    for (const auto& [trigger, l] : labor->items()) {
+      totals.labor[trigger] = {numberAt(l, "minutes"), numberAt(l, "yen")};
+    }
+  }
+  // A file from before the trigger split: its totals stay, labelled as
+  // what they are (counters never go backwards, nor guess).
+  const double legacyMinutes = numberAt(j, "labor_minutes");
+  const double legacyYen = numberAt(j, "labor_yen");
+  if (legacyMinutes != 0 || legacyYen != 0) {
+    auto& unknown = totals.labor["unknown"];
+    unknown.minutes += legacyMinutes;
+    unknown.yen += legacyYen;
+  }
   totals.lastRunUnixSeconds = numberAt(j, "last_run_unix_seconds");
   totals.lastSuccessUnixSeconds = numberAt(j, "last_success_unix_seconds");
   if (const auto duration = j.find("duration_seconds"); duration != j.end()) {

@@ -31,11 +31,15 @@ bool ranSteps(RunStatus status) {
 void addRun(PlaybookTotals& totals, const RunRecord& run) {
   totals.runs[{std::string(triggerTypeName(run.trigger.type)),
                std::string(runStatusName(run.status))}] += 1;
-  totals.laborMinutes += run.laborMinutes;
-  totals.laborYen += run.laborYen;
+  if (run.laborCredited) {
+    auto& labor = totals.labor[std::string(triggerTypeName(run.trigger.type))];
+    labor.minutes += run.laborMinutes;
+    labor.yen += run.laborYen;
+  }
+  auto& failures = run.dryRun ? totals.dryRunStepFailures : totals.stepFailures;
   for (const auto& step : run.steps) {
     if (step.status == StepStatus::failed || step.status == StepStatus::timedOut) {
-      totals.stepFailures[step.id] += 1;
+      failures[step.id] += 1;
     }
   }
   if (!ranSteps(run.status) || !run.finishedAt) return;

@@ -27,9 +27,18 @@ inline constexpr double kRunDurationBuckets[] = {1, 5, 15, 30, 60, 120, 300, 600
 struct PlaybookTotals {
   // (trigger, result) -> runs, e.g. ("schedule", "success") -> 42
   std::map<std::pair<std::string, std::string>, double> runs;
-  std::map<std::string, double> stepFailures;  // step id -> failed attempts that failed the step
-  double laborMinutes = 0;
-  double laborYen = 0;
+  std::map<std::string, double> stepFailures;  // step id -> real runs the step failed
+  // step id -> dry runs in which the step would have failed: kept apart so
+  // a rehearsal never looks like a failing playbook (docs/metrics.md).
+  std::map<std::string, double> dryRunStepFailures;
+  // Credited labor by the trigger of the run that earned it ("schedule",
+  // "condition", "alert": automated; "manual": assisted). Totals from a
+  // file older than the trigger split are kept under "unknown".
+  struct Labor {
+    double minutes = 0;
+    double yen = 0;
+  };
+  std::map<std::string, Labor> labor;
   double lastRunUnixSeconds = 0;
   double lastSuccessUnixSeconds = 0;
   // Durations of runs that started and finished (success, failure, timeout,

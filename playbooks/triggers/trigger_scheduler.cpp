@@ -118,8 +118,7 @@ void TriggerScheduler::armSchedules() {
 
 void TriggerScheduler::planNext(ScheduleState& state, Clock::WallTime after) {
   if (state.lastDue && after < *state.lastDue) after = *state.lastDue;
-  state.due = nextScheduledTime(state.trigger->cron, state.trigger->calendar, *calendar_, *zone_,
-                                after);
+  state.due = nextScheduledTime(*state.trigger, *calendar_, *zone_, after);
   if (!state.due) return;
   state.fireAt = *state.due + jitterFor(jitterSeed_ + "/" + state.playbook->name, *state.due,
                                         state.trigger->jitter);

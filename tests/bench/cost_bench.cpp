@@ -132,7 +132,8 @@ fs::path oneYearLedger() {
     }
     for (int run = 0; run < 6; ++run) {
       agent::RunRecordLine line{date, run % 2 ? "purge-old-logs" : "check-backup",
-                                "r" + std::to_string(run), "success", true, 15, 1250};
+                                "r" + std::to_string(run), "success", "schedule", "", true,
+                                15, 1250};
       out << agent::checksummedLine(agent::toJson(line).dump());
     }
   }

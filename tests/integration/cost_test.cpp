@@ -183,7 +183,8 @@ TEST(CostLedgerTest, SighupAppliesNewPricesAndKeepsTheTotals) {
 TEST(CostLedgerTest, ReportShowsCostAgainstTheBaselineAndLaborFromTheLedger) {
   TempDir dir;
   writeFile(dir.path() / "playbooks" / "hello.yaml", R"(name: hello
-labor: {manual_minutes: 12}
+description: Says hello
+labor: {manual_minutes: 12, basis: "手順書 2.1"}
 steps:
   - id: say
     action: exec
@@ -229,6 +230,13 @@ steps:
   ASSERT_EQ(code, 0) << markdown;
   EXPECT_NE(markdown.find("hello"), std::string::npos) << markdown;
   EXPECT_NE(markdown.find("vendor estimate 2025-04"), std::string::npos) << markdown;
+  // The run a person started is assisted labor, and the playbook's own
+  // assumptions stand beside it.
+  std::string unpadded = markdown;
+  std::erase(unpadded, ' ');
+  EXPECT_NE(unpadded.find("|hello|1|0|0|¥0|12|¥1,000|"), std::string::npos) << markdown;
+  EXPECT_NE(unpadded.find("|hello|Sayshello|12|everysuccessfulrun|手順書2.1|"), std::string::npos)
+      << markdown;
   const auto japanese = cli({"report", "--lang", "ja", "--format", "md"}, &code);
   ASSERT_EQ(code, 0) << japanese;
   EXPECT_NE(japanese.find("住民基本台帳"), std::string::npos) << japanese;
@@ -258,6 +266,18 @@ steps:
   EXPECT_EQ(code, 0);
   EXPECT_TRUE(std::filesystem::is_symlink(link));
   EXPECT_NE(readFile(dir.path() / "report.md").find("hello"), std::string::npos);
+
+  // A playbook that does not load costs the report only the assumptions.
+  writeFile(dir.path() / "playbooks" / "broken.yaml", "name: [\n");
+  const auto withoutPlaybooks = cli({"report", "--lang", "en"}, &code);
+  EXPECT_EQ(code, 0) << withoutPlaybooks;
+  EXPECT_NE(withoutPlaybooks.find("unyo report: the playbooks could not be read"),
+            std::string::npos)
+      << withoutPlaybooks;
+  EXPECT_NE(withoutPlaybooks.find("broken.yaml"), std::string::npos) << withoutPlaybooks;
+  EXPECT_NE(withoutPlaybooks.find("The playbook files could not be read"), std::string::npos)
+      << withoutPlaybooks;
+  std::filesystem::remove(dir.path() / "playbooks" / "broken.yaml");
 
   const auto bad = cli({"report", "--from", "2026-12-31", "--to", "2026-12-01"}, &code);
   EXPECT_EQ(code, 2) << bad;

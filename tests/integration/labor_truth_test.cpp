@@ -147,7 +147,7 @@ Tallies fromMetrics(const std::string& exposition) {
   static const std::regex kRuns(
       R"re(^unyo_playbook_runs_total\{playbook="([^"]+)",result="([^"]+)",trigger="[^"]+"\} (\S+)$)re");
   static const std::regex kLabor(
-      R"re(^unyo_labor_saved_(minutes|yen)_total\{playbook="([^"]+)"\} (\S+)$)re");
+      R"re(^unyo_labor_saved_(minutes|yen)_total\{playbook="([^"]+)",trigger="[^"]+"\} (\S+)$)re");
   Tallies tallies;
   std::istringstream lines(exposition);
   for (std::string line; std::getline(lines, line);) {
@@ -159,13 +159,17 @@ Tallies fromMetrics(const std::string& exposition) {
       if (m[2] == "success" || m[2] == "failure" || m[2] == "timeout") t.runs += count;
       if (m[2] == "success") t.successes += count;
     } else if (std::regex_match(line, m, kLabor)) {
-      (m[1] == "minutes" ? tallies[m[2]].minutes : tallies[m[2]].yen) = std::stod(m[3]);
+      // Summed over the triggers: the history's labor_minutes is per run,
+      // whoever started it.
+      (m[1] == "minutes" ? tallies[m[2]].minutes : tallies[m[2]].yen) += std::stod(m[3]);
     }
   }
   return tallies;
 }
 
-// labor,PLAYBOOK,RUNS,SUCCESSES,MINUTES,YEN rows of the CSV report.
+// labor,PLAYBOOK,RUNS,SUCCESSES,MINUTES,YEN,FAILED,CREDITED,ASSISTED_CREDITED,
+// ASSISTED_MINUTES,ASSISTED_YEN,... rows of the CSV report: labor summed over
+// automated and assisted runs, as the history has it per run.
 Tallies fromReport(const std::string& csv) {
   Tallies tallies;
   std::istringstream lines(csv);
@@ -175,12 +179,12 @@ Tallies fromReport(const std::string& csv) {
     std::vector<std::string> fields;
     std::istringstream cells(line);
     for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
-    if (fields.size() < 6) continue;
+    if (fields.size() < 11) continue;
     Tally& t = tallies[fields[1]];
     t.runs = std::stoi(fields[2]);
     t.successes = std::stoi(fields[3]);
-    t.minutes = std::stod(fields[4]);
-    t.yen = std::stod(fields[5]);
+    t.minutes = std::stod(fields[4]) + std::stod(fields[9]);
+    t.yen = std::stod(fields[5]) + std::stod(fields[10]);
   }
   return tallies;
 }

@@ -33,11 +33,15 @@ using Files = std::map<std::string, std::string>;
 
 class PlaybookAgent {
  public:
-  explicit PlaybookAgent(const Files& playbooks, std::string extra = "")
+  // `extra` is appended to the config; `playbooksExtra` goes into its
+  // `playbooks:` section.
+  explicit PlaybookAgent(const Files& playbooks, std::string extra = "",
+                         const std::string& playbooksExtra = "")
       : dir_(std::make_unique<TempDir>()) {
     for (const auto& [name, text] : playbooks) writeFile(dir_->path() / "playbooks" / name, text);
     body_ = std::string("playbooks:\n  paths: [") + (dir_->path() / "playbooks").string() +
-            "]\n  max_concurrent_runs: 4\nstate:\n  dir: " + (dir_->path() / "state").string() +
+            "]\n  max_concurrent_runs: 4\n" + playbooksExtra +
+            "state:\n  dir: " + (dir_->path() / "state").string() +
             "\nlabor:\n  hourly_rate: {jpy: 6000}\n" + extra;
     start();
   }
@@ -135,7 +139,9 @@ TEST(PlaybookIntegrationTest, TheApiRunsAPlaybookAndTheLaborSurvivesARestart) {
 
   auto metrics = httpGet(agent.port(), "/metrics");
   ASSERT_TRUE(metrics) << "no response";
-  EXPECT_EQ(metricValue(metrics->body, "unyo_labor_saved_minutes_total{playbook=\"hello\"}"), 12);
+  EXPECT_EQ(metricValue(metrics->body,
+                        "unyo_labor_saved_minutes_total{playbook=\"hello\",trigger=\"manual\"}"),
+            12);
   EXPECT_EQ(metricValue(metrics->body,
                         "unyo_playbook_runs_total{playbook=\"hello\",result=\"success\",trigger=\"manual\"}"),
             1);
@@ -144,8 +150,12 @@ TEST(PlaybookIntegrationTest, TheApiRunsAPlaybookAndTheLaborSurvivesARestart) {
   agent.restart();
   metrics = httpGet(agent.port(), "/metrics");
   ASSERT_TRUE(metrics) << "no response";
-  EXPECT_EQ(metricValue(metrics->body, "unyo_labor_saved_minutes_total{playbook=\"hello\"}"), 12);
-  EXPECT_EQ(metricValue(metrics->body, "unyo_labor_saved_yen_total{playbook=\"hello\"}"), 1200);
+  EXPECT_EQ(metricValue(metrics->body,
+                        "unyo_labor_saved_minutes_total{playbook=\"hello\",trigger=\"manual\"}"),
+            12);
+  EXPECT_EQ(metricValue(metrics->body,
+                        "unyo_labor_saved_yen_total{playbook=\"hello\",trigger=\"manual\"}"),
+            1200);
 }
 
 TEST(PlaybookIntegrationTest, TheApiChecksTokensAndRoles) {
@@ -259,6 +269,115 @@ TEST(PlaybookIntegrationTest, AnAlertmanagerWebhookStartsTheMatchingPlaybookOnce
   auto other = agent.post("/api/v1/alerts", alertPayload("firing", "SomethingElse"), {kOps});
   EXPECT_EQ(json::parse(other.body)["runs"].size(), 0u);
   EXPECT_EQ(agent.post("/api/v1/alerts", "{\"alerts\": 3}", {kOps}).status, 400);
+}
+
+const char* kAlertedHello = R"(name: hello
+labor: {manual_minutes: 12}
+triggers:
+  - alert: {alertname: HelloNeeded}
+steps:
+  - id: say
+    action: exec
+    with: {argv: [echo, hello]}
+)";
+
+// The same playbook started by an alert and by a person: automated and
+// assisted labor, apart in the metrics and in `unyo runs`.
+TEST(PlaybookIntegrationTest, AnApiRunIsAssistedAndAnAlertRunAutomated) {
+  PlaybookAgent agent(Files{{"hello.yaml", kAlertedHello}});
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  auto byPerson = agent.post("/api/v1/playbooks/hello/runs", "{}", {kOps});
+  ASSERT_EQ(byPerson.status, 202) << byPerson.body;
+  const std::string assistedId = json::parse(byPerson.body)["run_id"];
+  EXPECT_EQ(agent.runWhenFinished(assistedId)["labor_credited"], true);
+  auto firing = agent.post("/api/v1/alerts", alertPayload("firing", "HelloNeeded"), {kOps});
+  ASSERT_EQ(firing.status, 200) << firing.body;
+  const std::string automatedId = json::parse(firing.body)["runs"][0];
+  EXPECT_EQ(agent.runWhenFinished(automatedId)["status"], "success");
+
+  auto metrics = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(metrics) << "no response";
+  for (const char* trigger : {"manual", "alert"}) {
+    EXPECT_EQ(metricValue(metrics->body, std::string("unyo_labor_saved_minutes_total{playbook=\"hello\",trigger=\"") +
+                                             trigger + "\"}"),
+              12)
+        << trigger;
+  }
+  EXPECT_EQ(metricValue(metrics->body,
+                        "unyo_labor_saved_minutes_total{playbook=\"hello\",trigger=\"schedule\"}"),
+            0);
+
+  const std::string runs = agent.cli({"runs"});
+  EXPECT_NE(runs.find("LABOR"), std::string::npos) << runs;
+  EXPECT_TRUE(std::regex_search(runs, std::regex(automatedId + ".*12 min\n"))) << runs;
+  EXPECT_TRUE(std::regex_search(runs, std::regex(assistedId + ".*12 min assisted\n"))) << runs;
+  EXPECT_NE(runs.find("automated 12 min (\u00a51,200), assisted by a person 12 min (\u00a51,200)"),
+            std::string::npos)
+      << runs;
+  // Any unique beginning of an id will do.
+  const std::string shown = agent.cli({"runs", "show", assistedId.substr(0, assistedId.size() - 3)});
+  EXPECT_NE(shown.find("run " + assistedId), std::string::npos) << shown;
+  EXPECT_NE(shown.find("assisted"), std::string::npos) << shown;
+}
+
+// A dry run of a check against a closed port: still a dry run, with the
+// whole plan listed and nothing counted as a failure.
+TEST(PlaybookIntegrationTest, AFailingDryRunIsADryRunAndItsDiffListsEveryFile) {
+  TempDir logs;
+  std::vector<std::string> names;
+  for (int i = 0; i < 7; ++i) {
+    names.push_back("app-" + std::to_string(i) + ".log");
+    writeFile(logs.path() / names.back(), "old");
+  }
+  const int closedPort = freeTcpPort();  // nothing listens there
+  PlaybookAgent agent(
+      Files{{"purge.yaml", R"(name: purge
+steps:
+  - id: purge
+    action: file.cleanup
+    with: {path: ")" + logs.path().string() + R"(", older_than: 0s, pattern: "*.log"}
+  - id: probe
+    action: tcp.check
+    with: {host: 127.0.0.1, port: )" + std::to_string(closedPort) + R"(}
+)"}},
+      "", "  allowed_paths: [" + logs.path().string() + "]\n");
+  ASSERT_TRUE(agent.waitStarted()) << agent.process().stderrText();
+  int code = -1;
+  const std::string out = agent.cli({"playbook", "run", "purge", "--dry-run", "--diff"}, &code);
+  EXPECT_EQ(code, 0) << out;
+  for (const auto& name : names) {
+    EXPECT_NE(out.find("delete " + (logs.path() / name).string() + "\n"), std::string::npos)
+        << name << "\n" << out;
+    EXPECT_TRUE(std::filesystem::exists(logs.path() / name)) << name;
+  }
+  EXPECT_NE(out.find("result: dry_run"), std::string::npos) << out;
+  EXPECT_NE(out.find("would have failed: step \"probe\" failed"), std::string::npos) << out;
+
+  auto metrics = httpGet(agent.port(), "/metrics");
+  ASSERT_TRUE(metrics) << "no response";
+  EXPECT_EQ(metricValue(metrics->body, "unyo_playbook_dry_run_step_failures_total{playbook=\"purge\",step=\"probe\"}"),
+            1)
+      << metrics->body;
+  EXPECT_EQ(metrics->body.find("result=\"failure\""), std::string::npos);
+  EXPECT_EQ(metrics->body.find("unyo_playbook_step_failures_total{"), std::string::npos);
+
+  int diffAlone = -1;
+  agent.cli({"playbook", "run", "purge", "--diff"}, &diffAlone);
+  EXPECT_EQ(diffAlone, 2) << "--diff without --dry-run is a usage error";
+}
+
+TEST(PlaybookIntegrationTest, ACommandWithoutItsConfigSaysHowToGiveOne) {
+  TempDir dir;
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"runs"}, {"playbook", "list"}, {"report"}, {"check"}}) {
+    std::vector<std::string> argv = {unyoBinary(), "--config", (dir.path() / "missing.yaml").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ChildProcess child(argv, dir.path());
+    EXPECT_NE(child.waitExit(30s).value_or(0), 0) << args[0];
+    const std::string err = child.stderrText();
+    EXPECT_NE(err.find("--config FILE or the UNYO_CONFIG environment variable"), std::string::npos)
+        << args[0] << ": " << err;
+  }
 }
 
 // The processes whose command line contains `marker`.

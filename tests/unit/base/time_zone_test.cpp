@@ -100,5 +100,16 @@ TEST(TimeZone, CopiesShareTheZone) {
   EXPECT_EQ(copy.toCivil(utcTime(2026, 1, 1)).hour, 9);
 }
 
+TEST(TimeZone, AbbreviationFollowsTheOffsetInForce) {
+  EXPECT_EQ(zoneNamed("Asia/Tokyo").abbreviation(utcTime(2027, 1, 4)), "JST");
+  EXPECT_EQ(TimeZone::utc().abbreviation(utcTime(2027, 1, 4)), "UTC");
+  const TimeZone newYork = zoneNamed("America/New_York");
+  EXPECT_EQ(newYork.abbreviation(utcTime(2026, 1, 15, 12)), "EST");
+  EXPECT_EQ(newYork.abbreviation(utcTime(2026, 7, 15, 12)), "EDT");
+  // 2026-03-08 07:00Z is 03:00 EDT, the first instant after the spring gap.
+  EXPECT_EQ(newYork.abbreviation(utcTime(2026, 3, 8, 6, 59, 59)), "EST");
+  EXPECT_EQ(newYork.abbreviation(utcTime(2026, 3, 8, 7)), "EDT");
+}
+
 }  // namespace
 }  // namespace unyo::playbooks

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "playbooks/parser/playbook_parser.h"
@@ -30,10 +31,28 @@ TEST(LibraryTest, EveryShippedPlaybookIsValidDocumentedAndCreditsLabor) {
   for (const auto& p : *loaded) {
     SCOPED_TRACE(p.name);
     EXPECT_FALSE(p.description.empty());
+    EXPECT_FALSE(p.descriptionJa.empty()) << "the Japanese report names it in Japanese";
     EXPECT_GT(p.manualMinutes, 0) << "labor.manual_minutes says what a run saves";
+    EXPECT_FALSE(p.laborBasis.empty()) << "labor.basis: the report prints why the minutes are what they are";
     EXPECT_FALSE(p.triggers.empty()) << "routine operations run by themselves";
     EXPECT_NE(doc.str().find("`" + p.name + "`"), std::string::npos)
         << "docs/playbook-library.md does not describe it";
+  }
+}
+
+// A playbook that may find nothing to do credits only the runs that did
+// something; checks are work done even when all is well.
+TEST(LibraryTest, PlaybooksThatMayFindNothingToDoCreditOnlyRunsThatChangedSomething) {
+  const std::vector<fs::path> paths = {sourceRoot() / "playbooks/library"};
+  auto loaded = loadPlaybooks(paths);
+  ASSERT_TRUE(loaded) << loaded.error().toString();
+  std::map<std::string, LaborCredit> credit;
+  for (const auto& p : *loaded) credit[p.name] = p.laborCredit;
+  for (const char* name : {"purge-old-logs", "staging-start-morning", "staging-stop-evening"}) {
+    EXPECT_EQ(credit.at(name), LaborCredit::changed) << name;
+  }
+  for (const char* name : {"backup-verify", "certificate-expiry", "os-updates-check"}) {
+    EXPECT_EQ(credit.at(name), LaborCredit::success) << name;
   }
 }
 

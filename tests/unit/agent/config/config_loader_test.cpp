@@ -291,7 +291,8 @@ TEST(ConfigLoaderCostTest, ReportsEveryPriceErrorAtOnce) {
             "4:60: cost.network.egress_price_per_gb must be a number, got \".inf\"\n"
             "6:34: cost.fixed.price_per_month needs exactly one of usd or jpy, not both\n"
             "7:40: cost.fixed.price_per_month must not be negative\n"
-            "8:35: unknown currency \"USD\" in cost.fixed.price_per_month (usd or jpy)\n");
+            "8:35: unknown currency \"USD\" in cost.fixed.price_per_month "
+            "(did you mean \"usd\"?)\n");
 }
 
 TEST(ConfigLoaderCostTest, AMissingExchangeRateIsReportedOnceAtTheFirstUsdPrice) {

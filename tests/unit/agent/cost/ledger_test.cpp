@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "agent/cost/checksummed_line.h"
 #include "agent/cost/labor_recorder.h"
@@ -32,9 +33,19 @@ CostRecord costOn(const std::string& day, double to, double computeYen, double h
   return record;
 }
 
-RunRecordLine runOn(const std::string& day, const std::string& playbook, bool credited) {
-  return {day, playbook, "run-" + day, credited ? "success" : "failure", credited,
-          credited ? 15.0 : 0.0, credited ? 1250.0 : 0.0};
+RunRecordLine runOn(const std::string& day, const std::string& playbook, bool credited,
+                    const std::string& trigger = "schedule") {
+  RunRecordLine line;
+  line.day = day;
+  line.playbook = playbook;
+  line.runId = "run-" + day;
+  line.result = credited ? "success" : "failure";
+  line.trigger = trigger;
+  line.error = credited ? "" : "step \"purge\" failed: permission denied";
+  line.credited = credited;
+  line.minutes = credited ? 15.0 : 0.0;
+  line.yen = credited ? 1250.0 : 0.0;
+  return line;
 }
 
 void appendRaw(const fs::path& file, std::string_view bytes) {
@@ -175,6 +186,71 @@ TEST(Ledger, CompactionKeepsEveryTotalAndTheLastTwoDayFiles) {
   expectSameTotals(before, mustLoad(ledger));
   ASSERT_TRUE(mustLoad(ledger).cursor);
   EXPECT_DOUBLE_EQ(mustLoad(ledger).cursor->transmitBytes.at("eth0"), 2200);
+}
+
+TEST(Ledger, KeepsAutomatedAndAssistedLaborApartAndFailuresWithTheirErrors) {
+  TempDir tmp;
+  Ledger ledger(tmp.path());
+  ASSERT_TRUE(ledger.append(runOn("2026-11-25", "purge", true, "schedule"), "2026-11-25"));
+  ASSERT_TRUE(ledger.append(runOn("2026-11-25", "purge", true, "manual"), "2026-11-25"));
+  ASSERT_TRUE(ledger.append(runOn("2026-11-25", "purge", false, "schedule"), "2026-11-25"));
+  auto uncredited = runOn("2026-11-25", "purge", true, "schedule");
+  uncredited.credited = false;  // labor.credit: changed, and it changed nothing
+  uncredited.minutes = 0;
+  uncredited.yen = 0;
+  ASSERT_TRUE(ledger.append(uncredited, "2026-11-25"));
+  const auto check = [](const LedgerContents& contents) {
+    const LaborTotals& labor = contents.days.at("2026-11-25").labor.at("purge");
+    EXPECT_EQ(labor.runs, 4);
+    EXPECT_EQ(labor.successes, 3);
+    EXPECT_EQ(labor.credited, 1);
+    EXPECT_DOUBLE_EQ(labor.minutes, 15);
+    EXPECT_DOUBLE_EQ(labor.yen, 1250);
+    EXPECT_EQ(labor.assistedCredited, 1);
+    EXPECT_DOUBLE_EQ(labor.assistedMinutes, 15);
+    EXPECT_DOUBLE_EQ(labor.assistedYen, 1250);
+    ASSERT_EQ(labor.failures.size(), 1u);
+    EXPECT_EQ(labor.failures[0].result, "failure");
+    EXPECT_EQ(labor.failures[0].error, "step \"purge\" failed: permission denied");
+  };
+  check(mustLoad(ledger));
+  ASSERT_TRUE(ledger.compact("2026-12-05"));  // the summary keeps all of it
+  EXPECT_FALSE(fs::exists(tmp.path() / "2026-11-25.jsonl"));
+  check(mustLoad(ledger));
+}
+
+TEST(Ledger, ListsAtMostTenFailedRunsADayButCountsThemAll) {
+  TempDir tmp;
+  Ledger ledger(tmp.path());
+  for (int i = 0; i < 12; ++i) {
+    ASSERT_TRUE(ledger.append(runOn("2026-11-25", "purge", false), "2026-11-25"));
+  }
+  const LaborTotals labor = mustLoad(ledger).days.at("2026-11-25").labor.at("purge");
+  EXPECT_EQ(labor.runs - labor.successes, 12);
+  EXPECT_EQ(labor.failures.size(), kMaxFailedRunsPerDay);
+}
+
+TEST(Ledger, ReadsRunLinesAndSummariesWrittenBeforeTheLaborSplit) {
+  TempDir tmp;
+  Ledger ledger(tmp.path());
+  ASSERT_TRUE(ledger.append(runOn("2026-11-25", "purge", true), "2026-11-25"));
+  // What an older version wrote: no trigger, no error, no "credited" count.
+  auto json = nlohmann::json::parse(
+      R"({"kind":"summary","file":"2026-11-24","days":{"2026-11-24":{"labor":{"purge":)"
+      R"({"runs":3,"successes":2,"minutes":30,"yen":2500}}}}})");
+  auto summary = daySummaryFromJson(json);
+  ASSERT_TRUE(summary) << summary.error().message;
+  const LaborTotals& old = summary->days.at("2026-11-24").labor.at("purge");
+  EXPECT_EQ(old.credited, 2);  // every success was credited then
+  EXPECT_DOUBLE_EQ(old.minutes, 30);
+  EXPECT_DOUBLE_EQ(old.assistedMinutes, 0);
+  auto line = runRecordFromJson(nlohmann::json::parse(
+      R"({"kind":"run","day":"2026-11-24","playbook":"p","run_id":"x","result":"success",)"
+      R"("credited":true,"minutes":15,"yen":1250})"));
+  ASSERT_TRUE(line) << line.error().message;
+  DayTotals day;
+  addRun(day, *line);
+  EXPECT_DOUBLE_EQ(day.labor.at("p").minutes, 15);  // counted as it was then
 }
 
 TEST(Ledger, ACrashBetweenSummaryAndRemovalNeverCountsADayTwice) {
@@ -350,8 +426,12 @@ TEST_F(LaborTruthTest, ACrashAfterTheHistoryAppendIsRepairedExactlyOnce) {
   const LaborTotals labor = ledgerLabor("long");
   EXPECT_EQ(labor.runs, 2);
   EXPECT_EQ(labor.successes, 2);
-  EXPECT_EQ(labor.minutes, 60);
-  EXPECT_EQ(labor.yen, 6000);
+  // request() starts runs as a person would: assisted, not automated.
+  EXPECT_EQ(labor.credited, 0);
+  EXPECT_EQ(labor.minutes, 0);
+  EXPECT_EQ(labor.assistedCredited, 2);
+  EXPECT_EQ(labor.assistedMinutes, 60);
+  EXPECT_EQ(labor.assistedYen, 6000);
 }
 
 }  // namespace

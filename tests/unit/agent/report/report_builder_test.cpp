@@ -24,6 +24,17 @@ DayTotals costDay(double compute, double storage) {
   return day;
 }
 
+// A day's labor for one playbook: all automated, every success credited.
+LaborTotals automated(std::int64_t runs, std::int64_t successes, double minutes, double yen) {
+  LaborTotals labor;
+  labor.runs = runs;
+  labor.successes = successes;
+  labor.credited = successes;
+  labor.minutes = minutes;
+  labor.yen = yen;
+  return labor;
+}
+
 ReportInputs inputsFor(const LedgerContents& ledger, CivilDate from, CivilDate to) {
   ReportInputs in;
   in.identity.lgCode = "131016";
@@ -74,9 +85,9 @@ TEST(ReportBuilder, SumsCostUsageAndLaborInsideThePeriodOnly) {
   ledger.days["2026-10-31"] = costDay(900, 90);  // before the period
   ledger.days["2026-11-01"] = costDay(100, 10);
   ledger.days["2026-11-02"] = costDay(200, 20);
-  ledger.days["2026-11-02"].labor["purge"] = {3, 2, 30, 2500};
-  ledger.days["2026-11-09"].labor["purge"] = {1, 1, 15, 1250};
-  ledger.days["2026-11-09"].labor["backup"] = {1, 1, 60, 5000};
+  ledger.days["2026-11-02"].labor["purge"] = automated(3, 2, 30, 2500);
+  ledger.days["2026-11-09"].labor["purge"] = automated(1, 1, 15, 1250);
+  ledger.days["2026-11-09"].labor["backup"] = automated(1, 1, 60, 5000);
   ledger.days["2026-12-01"] = costDay(900, 90);  // after it
   const auto data = buildReport(inputsFor(ledger, {2026, 11, 1}, {2026, 11, 30}));
 
@@ -95,6 +106,8 @@ TEST(ReportBuilder, SumsCostUsageAndLaborInsideThePeriodOnly) {
   EXPECT_EQ(data.labor[1].playbook, "purge");
   EXPECT_EQ(data.labor[1].runs, 4);
   EXPECT_EQ(data.labor[1].successes, 3);
+  EXPECT_EQ(data.labor[1].failed(), 1);
+  EXPECT_EQ(data.labor[1].credited, 3);
   expectExact(data.labor[1].minutes, 45);
 
   ASSERT_EQ(data.daily.size(), 30u);
@@ -107,6 +120,136 @@ TEST(ReportBuilder, SumsCostUsageAndLaborInsideThePeriodOnly) {
   expectExact(data.weekly[1].yen, 2500);
   expectExact(data.weekly[2].minutes, 75);
   EXPECT_EQ(data.weekly.back().weekStart, "2026-11-30");
+}
+
+TEST(ReportBuilder, KeepsAutomatedAndAssistedLaborApart) {
+  LedgerContents ledger;
+  // "check" is mostly started by hand; "purge" only by its schedule.
+  LaborTotals check = automated(3, 3, 10, 1000);
+  check.credited = 1;
+  check.assistedCredited = 2;
+  check.assistedMinutes = 20;
+  check.assistedYen = 2000;
+  ledger.days["2026-11-02"].labor["check"] = check;
+  ledger.days["2026-11-03"].labor["check"] = check;
+  ledger.days["2026-11-03"].labor["purge"] = automated(1, 1, 30, 3000);
+  auto in = inputsFor(ledger, {2026, 11, 1}, {2026, 11, 30});
+
+  const auto byDefault = buildReport(in);
+  ASSERT_EQ(byDefault.labor.size(), 2u);
+  EXPECT_EQ(byDefault.labor[0].playbook, "purge");  // more saved by automation
+  const auto& row = byDefault.labor[1];
+  EXPECT_EQ(row.runs, 6);
+  EXPECT_EQ(row.successes, 6);
+  EXPECT_EQ(row.credited, 2);
+  expectExact(row.minutes, 20);
+  expectExact(row.yen, 2000);
+  EXPECT_EQ(row.assistedCredited, 4);
+  expectExact(row.assistedMinutes, 40);
+  expectExact(row.assistedYen, 4000);
+  EXPECT_FALSE(byDefault.assumptions.countManualRuns);
+  // The week of Monday 11-02 holds only what automation saved.
+  expectExact(byDefault.weekly[1].minutes, 10 + 10 + 30);
+  expectExact(byDefault.weekly[1].yen, 1000 + 1000 + 3000);
+
+  in.labor.countManualRuns = true;
+  const auto counted = buildReport(in);
+  EXPECT_TRUE(counted.assumptions.countManualRuns);
+  EXPECT_EQ(counted.labor[0].playbook, "check");  // 6,000 yen with the assisted runs
+  expectExact(counted.labor[0].minutes, 20);      // the figures themselves stay apart
+  expectExact(counted.labor[0].assistedMinutes, 40);
+  expectExact(counted.weekly[1].minutes, 50 + 40);
+  expectExact(counted.weekly[1].yen, 5000 + 4000);
+}
+
+TEST(ReportBuilder, AChangedCreditPlaybookThatChangedNothingIsCreditedNothing) {
+  LedgerContents ledger;
+  LaborTotals cleanup = automated(5, 5, 0, 0);
+  cleanup.credited = 0;
+  ledger.days["2026-11-04"].labor["cleanup"] = cleanup;
+  auto in = inputsFor(ledger, {2026, 11, 1}, {2026, 11, 30});
+  ReportData::PlaybookAssumption rule;
+  rule.playbook = "cleanup";
+  rule.manualMinutes = 3;
+  rule.credit = LaborCreditRule::changed;
+  in.playbooks = std::vector{rule};
+  const auto data = buildReport(in);
+  ASSERT_EQ(data.labor.size(), 1u);
+  EXPECT_EQ(data.labor[0].runs, 5);
+  EXPECT_EQ(data.labor[0].successes, 5);
+  EXPECT_EQ(data.labor[0].credited, 0);
+  EXPECT_EQ(data.labor[0].minutes, 0);
+  ASSERT_EQ(data.assumptions.playbooks.size(), 1u);
+  EXPECT_EQ(data.assumptions.playbooks[0].credit, LaborCreditRule::changed);
+}
+
+TEST(ReportBuilder, ListsFailedRunsByDateWithTheirErrors) {
+  LedgerContents ledger;
+  LaborTotals late = automated(2, 1, 10, 1000);
+  late.failures = {{"r3", "timeout", "step wait: timed out after 5m"}};
+  LaborTotals early = automated(3, 1, 10, 1000);
+  early.failures = {{"r1", "failure", "exit status 1"}, {"r2", "failure", ""}};
+  ledger.days["2026-11-20"].labor["backup"] = late;
+  ledger.days["2026-11-05"].labor["purge"] = early;
+  ledger.days["2026-12-01"].labor["purge"] = early;  // outside the period
+  const auto data = buildReport(inputsFor(ledger, {2026, 11, 1}, {2026, 11, 30}));
+  ASSERT_EQ(data.failedRuns.size(), 3u);
+  EXPECT_EQ(data.failedRuns[0].date, "2026-11-05");
+  EXPECT_EQ(data.failedRuns[0].playbook, "purge");
+  EXPECT_EQ(data.failedRuns[0].runId, "r1");
+  EXPECT_EQ(data.failedRuns[0].error, "exit status 1");
+  EXPECT_EQ(data.failedRuns[1].runId, "r2");
+  EXPECT_EQ(data.failedRuns[2].date, "2026-11-20");
+  EXPECT_EQ(data.failedRuns[2].playbook, "backup");
+  EXPECT_EQ(data.failedRuns[2].result, "timeout");
+  EXPECT_EQ(data.failedRuns[2].error, "step wait: timed out after 5m");
+}
+
+TEST(ReportBuilder, StatesTheAssumptionsOfLoadedPlaybooksAndOfThoseOnlyInTheLedger) {
+  LedgerContents ledger;
+  ledger.days["2026-11-02"].labor["retired"] = automated(1, 1, 20, 2000);
+  ledger.days["2026-11-02"].labor["backup"] = automated(1, 1, 15, 1500);
+  auto in = inputsFor(ledger, {2026, 11, 1}, {2026, 11, 30});
+  in.labor.hourlyRateJpy = 4800;
+  in.labor.hourlyRateSource = "2026年度 単価表";
+  ReportData::PlaybookAssumption backup;
+  backup.playbook = "backup";
+  backup.description = "Checks last night's backup";
+  backup.manualMinutes = 15;
+  backup.basis = "runbook 4.2";
+  ReportData::PlaybookAssumption idle;  // configured, did not run: listed all the same
+  idle.playbook = "archive";
+  idle.manualMinutes = 30;
+  in.playbooks = std::vector{backup, idle};
+
+  const auto data = buildReport(in);
+  const auto& a = data.assumptions;
+  expectExact(a.hourlyRateJpy, 4800);
+  EXPECT_EQ(a.hourlyRateSource, "2026年度 単価表");
+  EXPECT_TRUE(a.playbooksRead);
+  ASSERT_EQ(a.playbooks.size(), 3u);  // by name
+  EXPECT_EQ(a.playbooks[0].playbook, "archive");
+  EXPECT_TRUE(a.playbooks[0].known);
+  EXPECT_EQ(a.playbooks[1].playbook, "backup");
+  EXPECT_TRUE(a.playbooks[1].known);
+  EXPECT_EQ(a.playbooks[1].description, "Checks last night's backup");
+  expectExact(a.playbooks[1].manualMinutes, 15);
+  EXPECT_EQ(a.playbooks[1].basis, "runbook 4.2");
+  EXPECT_EQ(a.playbooks[2].playbook, "retired");
+  EXPECT_FALSE(a.playbooks[2].known);
+}
+
+TEST(ReportBuilder, UnreadablePlaybooksLeaveTheLedgersPlaybooksUnknown) {
+  LedgerContents ledger;
+  ledger.days["2026-11-02"].labor["backup"] = automated(1, 1, 15, 1500);
+  auto in = inputsFor(ledger, {2026, 11, 1}, {2026, 11, 30});
+  in.playbooks = std::nullopt;
+  const auto data = buildReport(in);
+  EXPECT_FALSE(data.assumptions.playbooksRead);
+  ASSERT_EQ(data.assumptions.playbooks.size(), 1u);
+  EXPECT_EQ(data.assumptions.playbooks[0].playbook, "backup");
+  EXPECT_FALSE(data.assumptions.playbooks[0].known);
+  expectExact(data.assumptions.hourlyRateJpy, 5000);  // the default rate still stands
 }
 
 TEST(ReportBuilder, RightsizingFromTheDistribution) {

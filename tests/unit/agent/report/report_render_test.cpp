@@ -128,7 +128,204 @@ TEST(CsvReportTest, QuotesAPlaybookNameWithCommaAndQuote) {
   ReportData data = novemberReport();
   data.labor[0].playbook = "backup, \"nightly\"";
   EXPECT_THAT(renderCsvReport(data, en),
-              HasSubstr("\r\nlabor,\"backup, \"\"nightly\"\"\",30,30,450,22500\r\n"));
+              HasSubstr("\r\nlabor,\"backup, \"\"nightly\"\"\",32,32,450,22500,0,30,2,30,1500,450,"
+                        "22500\r\n"));
+}
+
+// The Markdown report without its padding, so a row reads "|a|b|c|".
+std::string unpadded(std::string markdown) {
+  std::erase(markdown, ' ');
+  return markdown;
+}
+
+TEST(LaborReportTest, ShowsAutomatedAndAssistedApartAndCountsOnlyAutomatedByDefault) {
+  const ReportData data = novemberReport();
+  const std::string md = renderMarkdownReport(data, en);
+  EXPECT_THAT(unpadded(md), HasSubstr("|backup-verify|32|0|450|¥22,500|30|¥1,500|"));
+  EXPECT_THAT(unpadded(md), HasSubstr("|log-purge|30|1|290|¥14,500|0|¥0|"));
+  EXPECT_THAT(unpadded(md), HasSubstr("|**Total**|98|1|930|¥46,500|30|¥1,500|"));
+  EXPECT_THAT(md, HasSubstr("In total, automation saved 15.5 hours (930 minutes) of operator "
+                            "work, worth ¥46,500. Runs started by a person saved another 0.5 "
+                            "hours (30 minutes), worth ¥1,500; they are shown apart and not "
+                            "counted as saved by automation (labor.count_manual_runs: false)."));
+  EXPECT_THAT(
+      renderMarkdownReport(data, ja),
+      HasSubstr("合計で15.5時間（930分）の運用作業を自動化し、46,500円相当の工数を削減しまし"
+                "た。このほか、職員等が手動で開始した実行により0.5時間（30分）、1,500円相当"
+                "を削減しましたが、自動化による削減には含めていません（labor.count_manual_"
+                "runs: false）。"));
+  const std::string csv = renderCsvReport(data, en);
+  EXPECT_THAT(csv, HasSubstr("\r\nlabor_total,,98,97,930,46500,1,91,2,30,1500,930,46500\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\nassumption,count_manual_runs,false\r\n"));
+  const std::string html = renderHtmlReport(data, en);
+  EXPECT_THAT(html, HasSubstr("<td class=\"num\">¥46,500</td><td class=\"num\">30</td>"
+                              "<td class=\"num\">¥1,500</td></tr>"));
+  EXPECT_THAT(html, HasSubstr("not counted as saved by automation"));
+}
+
+TEST(LaborReportTest, CountingManualRunsAddsAssistedLaborToWhatAutomationSaved) {
+  ReportData data = novemberReport();
+  data.assumptions.countManualRuns = true;
+  const std::string md = renderMarkdownReport(data, en);
+  // The table keeps them apart; the sentence and the saved columns add them up.
+  EXPECT_THAT(unpadded(md), HasSubstr("|**Total**|98|1|930|¥46,500|30|¥1,500|"));
+  EXPECT_THAT(md, HasSubstr("In total, automation saved 16.0 hours (960 minutes) of operator "
+                            "work, worth ¥48,000. This includes 0.5 hours (30 minutes), worth "
+                            "¥1,500, from runs started by a person, which count as saved by "
+                            "automation (labor.count_manual_runs: true)."));
+  EXPECT_THAT(md, HasSubstr("- Runs started by a person counted as saved by automation: yes "
+                            "(labor.count_manual_runs: true)"));
+  const std::string japanese = renderMarkdownReport(data, ja);
+  EXPECT_THAT(japanese, HasSubstr("合計で16.0時間（960分）の運用作業を自動化し、48,000円相当"));
+  EXPECT_THAT(japanese, HasSubstr("設定（labor.count_manual_runs: true）により自動化による削減に"
+                                  "含めています。"));
+  EXPECT_THAT(japanese, HasSubstr("手動起動の実行を自動化による削減に含めるか：含める"));
+  const std::string csv = renderCsvReport(data, en);
+  EXPECT_THAT(csv,
+              HasSubstr("\r\nlabor,backup-verify,32,32,450,22500,0,30,2,30,1500,480,24000\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\nlabor_total,,98,97,930,46500,1,91,2,30,1500,960,48000\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\nassumption,count_manual_runs,true\r\n"));
+}
+
+TEST(LaborReportTest, WithoutAssistedRunsTheSummaryIsOneSentence) {
+  ReportData data = novemberReport();
+  data.labor[0].assistedCredited = 0;
+  data.labor[0].assistedMinutes = 0;
+  data.labor[0].assistedYen = 0;
+  const std::string md = renderMarkdownReport(data, en);
+  EXPECT_THAT(md, HasSubstr("worth ¥46,500.\n\n"));
+  EXPECT_THAT(md, Not(HasSubstr("started by a person saved")));
+}
+
+TEST(AssumptionsReportTest, StatesTheRateItsSourceAndEachPlaybooksRule) {
+  const ReportData data = novemberReport();
+  const std::string md = renderMarkdownReport(data, en);
+  EXPECT_THAT(md, HasSubstr("## Assumptions behind the labor figures\n\n"));
+  EXPECT_THAT(md, HasSubstr("- Hourly rate of operator work: ¥3,000 (source: 2026年度 運用保守委託 "
+                            "単価表)\n"));
+  EXPECT_THAT(md, HasSubstr("- Runs started by a person counted as saved by automation: no "
+                            "(labor.count_manual_runs: false)\n"));
+  EXPECT_THAT(unpadded(md), HasSubstr("|log-purge|Deletesapplicationlogsolderthan90days|10|"
+                                      "successfulrunsthatchangedsomething|"
+                                      "Operationsmanual3.1:10minaday|"));
+  EXPECT_THAT(unpadded(md), HasSubstr("|cert-expiry-check|Checkstheexpiryofthepubliccertificates|"
+                                      "5|everysuccessfulrun|—|"));
+  const std::string japanese = renderMarkdownReport(data, ja);
+  EXPECT_THAT(japanese, HasSubstr("## 削減工数の算定根拠\n\n"));
+  EXPECT_THAT(japanese, HasSubstr("- 作業単価（1時間あたり）：3,000円（出典：2026年度 運用保守委託 "
+                                  "単価表）\n"));
+  EXPECT_THAT(unpadded(japanese), HasSubstr("|10|変更を伴った成功実行のみ|"));
+  EXPECT_THAT(unpadded(japanese), HasSubstr("|5|成功した実行ごと|—|"));
+
+  ReportData unsourced = data;
+  unsourced.assumptions.hourlyRateSource.clear();
+  unsourced.assumptions.hourlyRateJpy = 12345;
+  EXPECT_THAT(renderMarkdownReport(unsourced, en),
+              HasSubstr("- Hourly rate of operator work: ¥12,345 (source not stated)\n"));
+  EXPECT_THAT(renderMarkdownReport(unsourced, ja),
+              HasSubstr("- 作業単価（1時間あたり）：12,345円（出典の記載なし）\n"));
+  EXPECT_THAT(renderHtmlReport(unsourced, en), HasSubstr("<dd>¥12,345 (source not stated)</dd>"));
+  const std::string csv = renderCsvReport(data, en);
+  EXPECT_THAT(csv, HasSubstr("\r\nassumption,hourly_rate_jpy,3000\r\n"
+                             "assumption,hourly_rate_source,2026年度 運用保守委託 単価表\r\n"));
+  EXPECT_THAT(csv,
+              HasSubstr("\r\nplaybook_assumption,log-purge,true,Deletes application logs "
+                        "older than 90 days,10,changed,Operations manual 3.1: 10 min a day\r\n"));
+}
+
+TEST(AssumptionsReportTest, AChangedCreditPlaybookThatChangedNothingShowsItsRuleAndNoLabor) {
+  const ReportData data = novemberReport();
+  const std::string md = unpadded(renderMarkdownReport(data, en));
+  EXPECT_THAT(md, HasSubstr("|tmp-cleanup|4|0|0|¥0|0|¥0|"));
+  EXPECT_THAT(md, HasSubstr("|tmp-cleanup|Emptiestheuploadstagingfolder|3|"
+                            "successfulrunsthatchangedsomething|"));
+  EXPECT_THAT(renderCsvReport(data, en),
+              HasSubstr("\r\nlabor,tmp-cleanup,4,4,0,0,0,0,0,0,0,0,0\r\n"));
+}
+
+TEST(AssumptionsReportTest, TheJapaneseReportShowsTheJapaneseDescription) {
+  const ReportData data = novemberReport();
+  const std::string japanese = renderMarkdownReport(data, ja);
+  EXPECT_THAT(japanese, HasSubstr("保存期間90日を過ぎたアプリケーションログを削除する"));
+  EXPECT_THAT(japanese, Not(HasSubstr("Deletes application logs older than 90 days")));
+  const std::string english = renderMarkdownReport(data, en);
+  EXPECT_THAT(english, HasSubstr("Deletes application logs older than 90 days"));
+  EXPECT_THAT(renderCsvReport(data, ja),
+              HasSubstr("保存期間90日を過ぎたアプリケーションログを削除する"));
+}
+
+TEST(AssumptionsReportTest, APlaybookOnlyInTheLedgerIsListedAsUnknown) {
+  const ReportData data = novemberReport();
+  EXPECT_THAT(unpadded(renderMarkdownReport(data, en)),
+              HasSubstr("|report-export|notamongthecurrentplaybooks|unknown|unknown|unknown|"));
+  EXPECT_THAT(unpadded(renderMarkdownReport(data, ja)),
+              HasSubstr("|report-export|現在のプレイブックにありません|不明|不明|不明|"));
+  EXPECT_THAT(renderCsvReport(data, en),
+              HasSubstr("\r\nplaybook_assumption,report-export,false,,,,\r\n"));
+  EXPECT_THAT(renderHtmlReport(data, en),
+              HasSubstr("<td>report-export</td><td>not among the current playbooks</td>"));
+}
+
+TEST(AssumptionsReportTest, PlaybooksThatCouldNotBeReadAreSaidSo) {
+  ReportData data = novemberReport();
+  data.assumptions.playbooksRead = false;
+  for (auto& p : data.assumptions.playbooks) {
+    ReportData::PlaybookAssumption unknown;
+    unknown.playbook = p.playbook;
+    p = unknown;
+  }
+  const std::string md = renderMarkdownReport(data, en);
+  EXPECT_THAT(md, HasSubstr("The playbook files could not be read when this report was made"));
+  EXPECT_THAT(unpadded(md), HasSubstr("|backup-verify|—|unknown|unknown|unknown|"));
+  EXPECT_THAT(renderMarkdownReport(data, ja), HasSubstr("プレイブックを読み込めなかったため"));
+  EXPECT_THAT(renderCsvReport(data, en), HasSubstr("\r\nassumption,playbooks_read,false\r\n"));
+
+  data.assumptions.playbooks.clear();
+  data.assumptions.playbooksRead = true;
+  EXPECT_THAT(renderMarkdownReport(data, en), HasSubstr("No playbook is configured."));
+}
+
+TEST(FailedRunsReportTest, ListsEachFailedRunWithItsError) {
+  const ReportData data = novemberReport();
+  const std::string md = renderMarkdownReport(data, en);
+  EXPECT_THAT(md, HasSubstr("### Runs that failed\n\n"));
+  EXPECT_THAT(unpadded(md), HasSubstr("|2026-11-17|log-purge|20261117T030000-log-purge-7f3a|failed|"
+                                      "steppurge:exitstatus1:rm:cannotremove'/var/log/app/old.log':"
+                                      "Permissiondenied|"));
+  EXPECT_THAT(unpadded(renderMarkdownReport(data, ja)),
+              HasSubstr("|2026年11月17日|log-purge|20261117T030000-log-purge-7f3a|失敗|"));
+  EXPECT_THAT(renderCsvReport(data, en),
+              HasSubstr("\r\nfailed_run,2026-11-17,log-purge,20261117T030000-log-purge-7f3a,"
+                        "failure,step purge: exit status 1: rm: cannot remove "
+                        "'/var/log/app/old.log': Permission denied\r\n"));
+  EXPECT_THAT(renderHtmlReport(data, en),
+              HasSubstr("<td>failed</td><td>step purge: exit status 1: rm: cannot remove "
+                        "&#39;/var/log/app/old.log&#39;: Permission denied</td>"));
+}
+
+TEST(FailedRunsReportTest, SaysHowManyTheLedgerCountedButDidNotKeep) {
+  ReportData data = novemberReport();
+  data.labor[1].runs = 42;  // log-purge: 13 failed, 1 listed
+  data.failedRuns.push_back({"2026-11-18", "log-purge", "r-18", "timeout", ""});
+  const std::string md = renderMarkdownReport(data, en);
+  EXPECT_THAT(unpadded(md), HasSubstr("|2026-11-18|log-purge|r-18|timedout|—|"));
+  EXPECT_THAT(md, HasSubstr("11 more failed runs of log-purge are counted but not listed: the "
+                            "ledger keeps the details of at most 10 per playbook and day."));
+  EXPECT_THAT(renderMarkdownReport(data, ja),
+              HasSubstr("log-purge の失敗した実行のうち11件は、件数には含めていますが一覧には載せ"
+                        "ていません"));
+  EXPECT_THAT(renderHtmlReport(data, en), HasSubstr("<p>11 more failed runs of log-purge"));
+  EXPECT_THAT(renderCsvReport(data, en), HasSubstr("\r\nlabor,log-purge,42,29,290,14500,13,"));
+}
+
+TEST(FailedRunsReportTest, NoFailureIsSaidInASentence) {
+  ReportData data = novemberReport();
+  data.labor[1].runs = data.labor[1].successes;
+  data.failedRuns.clear();
+  EXPECT_THAT(renderMarkdownReport(data, en), HasSubstr("No run failed in this period."));
+  EXPECT_THAT(renderMarkdownReport(data, ja), HasSubstr("この期間に失敗した実行はありません。"));
+  EXPECT_THAT(renderHtmlReport(data, en), HasSubstr("<p>No run failed in this period.</p>"));
+  EXPECT_THAT(renderCsvReport(data, en), Not(HasSubstr("failed_run,2026")));
 }
 
 TEST(ReportRenderTest, WithoutABaselineShowsOnlyActualCosts) {
@@ -159,13 +356,14 @@ TEST(ReportRenderTest, AMonthlyTotalBaselineIsComparedOnlyOnTheTotalRow) {
 TEST(ReportRenderTest, NoPlaybookRunsGiveASentenceInsteadOfATable) {
   ReportData data = novemberReport();
   data.labor.clear();
+  data.failedRuns.clear();
   const std::string md = renderMarkdownReport(data, en);
   EXPECT_THAT(md, HasSubstr("No playbook ran in this period."));
-  EXPECT_THAT(md, Not(HasSubstr("| Playbook")));
+  EXPECT_THAT(md, Not(HasSubstr("Automated (min)")));
   EXPECT_THAT(renderMarkdownReport(data, ja),
               HasSubstr("この期間に実行されたプレイブックはありません。"));
   EXPECT_THAT(renderHtmlReport(data, en), HasSubstr("<p>No playbook ran in this period.</p>"));
-  EXPECT_THAT(renderCsvReport(data, en), HasSubstr("\r\nlabor_total,,0,0,0,0\r\n"));
+  EXPECT_THAT(renderCsvReport(data, en), HasSubstr("\r\nlabor_total,,0,0,0,0,0,0,0,0,0,0,0\r\n"));
 }
 
 TEST(ReportRenderTest, RightSizingWithoutEnoughDataSaysSo) {
@@ -224,6 +422,10 @@ TEST(HtmlReportTest, IsASelfContainedWellFormedPageWithBothCharts) {
     expectWellFormedPage(html, data, lang);
     const auto outline = unyo::testing::parseHtmlOutline(html);
     ASSERT_TRUE(outline.has_value());
+    // The assumptions follow the labor they explain.
+    ASSERT_NE(outline->byId("assumptions"), nullptr);
+    EXPECT_LT(html.find("<section id=\"labor\">"), html.find("<section id=\"assumptions\">"));
+    EXPECT_LT(html.find("<section id=\"assumptions\">"), html.find("<section id=\"cost\">"));
     const auto baselines = outline->within("daily-cost-chart", "polyline", "baseline");
     ASSERT_EQ(baselines.size(), 1u);
     EXPECT_EQ(count(baselines[0]->attribute("points"), ","), data.daily.size());
@@ -240,10 +442,12 @@ TEST(HtmlReportTest, IsASelfContainedWellFormedPageWithBothCharts) {
 TEST(HtmlReportTest, JapanesePageUsesJapaneseLabels) {
   const std::string html = renderHtmlReport(novemberReport(), ja);
   for (const char* label : {"月次運用報告書", "住民基本台帳", "削減工数", "実績", "見積（按分）",
-                            "差額", "差異率", "利用量", "適正化の提案", "円"}) {
+                            "差額", "差異率", "利用量", "適正化の提案", "円", "削減工数の算定根拠",
+                            "手動起動（分）", "失敗した実行", "作業単価（1時間あたり）"}) {
     EXPECT_THAT(html, HasSubstr(label));
   }
   EXPECT_THAT(html, Not(HasSubstr("Labor saved")));
+  EXPECT_THAT(html, Not(HasSubstr("Assumptions")));
 }
 
 TEST(HtmlReportTest, EscapesPlaybookNamesAndSourceText) {
@@ -255,6 +459,57 @@ TEST(HtmlReportTest, EscapesPlaybookNamesAndSourceText) {
   EXPECT_THAT(html, HasSubstr("<td>a&lt;b&amp;c</td>"));
   EXPECT_THAT(html, Not(HasSubstr("a<b&c")));
   EXPECT_THAT(html, HasSubstr("&quot;quoted&quot; &lt;estimate&gt; &amp; co"));
+}
+
+TEST(HtmlReportTest, EscapesWhatPlaybooksAndErrorsSay) {
+  ReportData data = novemberReport();
+  auto& backup = data.assumptions.playbooks[0];
+  backup.description = "<script>alert(\"x\")</script>";
+  backup.basis = "runbook <b>4.2</b> & 'the vendor'";
+  data.assumptions.hourlyRateSource = "<i>rates</i>";
+  data.failedRuns[0].error = "<img src=x onerror=alert(1)>";
+  data.failedRuns[0].runId = "r\"1";
+  for (auto language : {en, ja}) {
+    const std::string html = renderHtmlReport(data, language);
+    expectWellFormedPage(html, data, language == en ? "en" : "ja");
+    EXPECT_THAT(html, Not(HasSubstr("<script")));
+    EXPECT_THAT(html, Not(HasSubstr("<img")));
+    EXPECT_THAT(html, Not(HasSubstr("<b>4.2")));
+    EXPECT_THAT(html, Not(HasSubstr("<i>rates")));
+    EXPECT_THAT(html, HasSubstr("<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</td>"));
+    EXPECT_THAT(html,
+                HasSubstr("<td>runbook &lt;b&gt;4.2&lt;/b&gt; &amp; &#39;the vendor&#39;</td>"));
+    EXPECT_THAT(html, HasSubstr("&lt;img src=x onerror=alert(1)&gt;"));
+    EXPECT_THAT(html, HasSubstr("<td>r&quot;1</td>"));
+  }
+}
+
+TEST(CsvReportTest, QuotesAndDefusesWhatPlaybooksAndErrorsSay) {
+  ReportData data = novemberReport();
+  auto& backup = data.assumptions.playbooks[0];
+  backup.description = "restore, then \"check\"";
+  backup.basis = "line one\nline two";
+  data.assumptions.hourlyRateSource = "=HYPERLINK(\"x\")";
+  data.failedRuns[0].error = "-1 is not a size, see @docs";
+  const std::string csv = renderCsvReport(data, en);
+  EXPECT_THAT(csv, HasSubstr("\r\nplaybook_assumption,backup-verify,true,\"restore, then "
+                             "\"\"check\"\"\",15,success,\"line one\nline two\"\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\nassumption,hourly_rate_source,\"'=HYPERLINK(\"\"x\"\")\"\r\n"));
+  EXPECT_THAT(csv, HasSubstr(",failure,\"'-1 is not a size, see @docs\"\r\n"));
+}
+
+TEST(MarkdownReportTest, FreeTextNeitherBreaksTheTableNorBecomesMarkup) {
+  ReportData data = novemberReport();
+  data.assumptions.playbooks[0].basis = "a | b\nc";
+  data.assumptions.playbooks[0].description = "<script>alert(1)</script>";
+  data.assumptions.hourlyRateSource = "<img src=x onerror=alert(1)>";
+  data.failedRuns[0].error = "C:\\logs\\|<b>";
+  const std::string md = renderMarkdownReport(data, en);
+  EXPECT_THAT(md, HasSubstr("| a \\| b c "));
+  EXPECT_THAT(md, HasSubstr("| \\<script>alert(1)\\</script> "));
+  EXPECT_THAT(md, HasSubstr("(source: \\<img src=x onerror=alert(1)>)"));
+  // A backslash stays a backslash, so it cannot unescape the pipe or the '<'.
+  EXPECT_THAT(md, HasSubstr("| C:\\\\logs\\\\\\|\\<b> "));
 }
 
 TEST(HtmlReportTest, AllZeroDataDrawsFlatChartsWithoutDividingByZero) {

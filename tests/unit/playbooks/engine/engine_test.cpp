@@ -29,14 +29,20 @@ steps:
 
 using EngineTest = EngineFixture;
 
-double metric(Families& families, std::string_view name, std::string_view playbook) {
+// The sum over the playbook's series of the family (labor comes by trigger);
+// -1 when there is none.
+double metric(Families& families, std::string_view name, std::string_view playbook,
+              std::string_view trigger = "") {
+  double sum = -1;
   for (const auto& f : families) {
     if (f.name != name) continue;
     for (const auto& m : f.metric) {
-      if (labelValue(m, "playbook") == playbook) return sampleValue(f, m);
+      if (labelValue(m, "playbook") != playbook) continue;
+      if (!trigger.empty() && labelValue(m, "trigger") != trigger) continue;
+      sum = (sum < 0 ? 0 : sum) + sampleValue(f, m);
     }
   }
-  return -1;
+  return sum;
 }
 
 TEST_F(EngineTest, ASuccessfulRunCreditsLaborAndIsCounted) {
@@ -51,11 +57,112 @@ TEST_F(EngineTest, ASuccessfulRunCreditsLaborAndIsCounted) {
   EXPECT_EQ(run.laborMinutes, 20);
   EXPECT_EQ(run.laborYen, 2000);  // 20 min at 6000 yen/h
 
+  EXPECT_TRUE(run.laborCredited);
+
   Families families;
   engine->appendMetrics(families);
   EXPECT_EQ(metric(families, "unyo_labor_saved_minutes_total", "restart-app"), 20);
   EXPECT_EQ(metric(families, "unyo_labor_saved_yen_total", "restart-app"), 2000);
+  // Started by a person: assisted, not automated.
+  EXPECT_EQ(metric(families, "unyo_labor_saved_minutes_total", "restart-app", "manual"), 20);
+  EXPECT_EQ(metric(families, "unyo_labor_saved_minutes_total", "restart-app", "schedule"), 0);
   EXPECT_GT(metric(families, "unyo_playbook_last_success_timestamp_seconds", "restart-app"), 0);
+}
+
+TEST_F(EngineTest, AScheduledRunIsAutomatedAndAManualRunAssisted) {
+  processes.onPrefix({"systemctl"}, FakeProcessRunner::exited(0));
+  processes.onPrefix({"curl"}, FakeProcessRunner::exited(0, "ok"));
+  load(kRestartPlaybook);
+  auto scheduled = request("restart-app");
+  scheduled.trigger.type = TriggerType::schedule;
+  scheduled.trigger.requestedBy = "schedule";
+  EXPECT_TRUE(runToEnd(std::move(scheduled)).laborCredited);
+  EXPECT_TRUE(runToEnd(request("restart-app")).laborCredited);
+
+  Families families;
+  engine->appendMetrics(families);
+  EXPECT_EQ(metric(families, "unyo_labor_saved_minutes_total", "restart-app", "schedule"), 20);
+  EXPECT_EQ(metric(families, "unyo_labor_saved_minutes_total", "restart-app", "manual"), 20);
+  EXPECT_EQ(metric(families, "unyo_labor_saved_yen_total", "restart-app", "schedule"), 2000);
+}
+
+const char* kCheckOnly = R"(
+name: tidy
+labor: {manual_minutes: 10, credit: changed, basis: "手作業の確認"}
+steps:
+  - id: look
+    action: assert
+    with: {that: "1 == 1"}
+)";
+
+TEST_F(EngineTest, AChangedCreditPlaybookThatChangedNothingCreditsNothing) {
+  load(kCheckOnly);
+  const RunRecord run = runToEnd(request("tidy"));
+  EXPECT_EQ(run.status, RunStatus::success) << run.error;
+  EXPECT_FALSE(run.laborCredited);
+  EXPECT_EQ(run.laborMinutes, 0);
+  EXPECT_EQ(run.laborYen, 0);
+  Families families;
+  engine->appendMetrics(families);
+  EXPECT_EQ(metric(families, "unyo_labor_saved_minutes_total", "tidy"), 0);
+}
+
+TEST_F(EngineTest, AChangedCreditPlaybookThatChangedSomethingIsCredited) {
+  processes.onPrefix({"systemctl"}, FakeProcessRunner::exited(0));
+  load(R"(
+name: tidy
+labor: {manual_minutes: 10, credit: changed}
+steps:
+  - id: look
+    action: assert
+    with: {that: "1 == 1"}
+  - id: act
+    action: exec
+    with: {argv: [systemctl, restart, app.service]}
+)");
+  const RunRecord run = runToEnd(request("tidy"));
+  EXPECT_EQ(run.status, RunStatus::success) << run.error;
+  EXPECT_TRUE(run.laborCredited);
+  EXPECT_EQ(run.laborMinutes, 10);
+  EXPECT_EQ(run.laborYen, 1000);
+}
+
+TEST_F(EngineTest, AFailingDryRunIsADryRunAndCountsNoFailure) {
+  processes.onPrefix({"systemctl"}, FakeProcessRunner::exited(0));
+  load(R"(
+name: probe
+steps:
+  - id: check
+    action: assert
+    with: {that: "1 == 2", message: port 5432 is closed}
+  - id: restart
+    action: exec
+    with: {argv: [systemctl, restart, app.service]}
+)");
+  const RunRecord run = runToEnd(request("probe", /*dryRun=*/true));
+  EXPECT_EQ(run.status, RunStatus::dryRun);
+  ASSERT_EQ(run.steps.size(), 1u);  // stops where a real run would
+  EXPECT_EQ(run.steps[0].status, StepStatus::failed);
+  EXPECT_NE(run.error.find("step \"check\" failed"), std::string::npos) << run.error;
+  EXPECT_FALSE(run.laborCredited);
+
+  Families families;
+  engine->appendMetrics(families);
+  bool dryRunFailureCounted = false;
+  for (const auto& f : families) {
+    for (const auto& m : f.metric) {
+      if (f.name == "unyo_playbook_runs_total") {
+        EXPECT_NE(labelValue(m, "result"), "failure");
+      }
+      if (f.name == "unyo_playbook_step_failures_total") ADD_FAILURE() << "counted as a failure";
+      if (f.name == "unyo_playbook_dry_run_step_failures_total" &&
+          labelValue(m, "step") == "check" && m.counter.value == 1) {
+        dryRunFailureCounted = true;
+      }
+    }
+  }
+  EXPECT_TRUE(dryRunFailureCounted);
+  EXPECT_EQ(metric(families, "unyo_playbook_runs_total", "probe"), 1);
 }
 
 TEST_F(EngineTest, AFailingStepAbortsTheRunAndRunsOnFailureSteps) {

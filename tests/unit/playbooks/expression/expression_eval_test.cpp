@@ -55,6 +55,25 @@ TEST(ExpressionEvalTest, ArithmeticFollowsPrecedence) {
   for (const auto& c : cases) EXPECT_DOUBLE_EQ(scalar(c.text), c.expected) << c.text;
 }
 
+TEST(ExpressionEvalTest, ItemLoopAndVarsAreReferences) {
+  Value scope = sampleScope();
+  scope.set("item", "/var/log/app");
+  scope.set("loop", Value::map()).set("index", 2);
+  scope.set("vars", Value::map()).set("max_used", 0.85);
+  auto parsed = Expression::parse(
+      R"(item == "/var/log/app" and loop.index == 2 and vars.max_used < 0.9)");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  const auto& references = parsed->references();
+  ASSERT_EQ(references.size(), 3u);
+  EXPECT_EQ(references[0].path, std::vector<std::string>{"item"});
+  EXPECT_TRUE(parsed->selectors().empty());  // `item` is not a metric
+  auto result = parsed->evaluate(nullptr, scope);
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_TRUE(result->truthy());
+  scope.set("item", "/srv");
+  EXPECT_FALSE(parsed->evaluate(nullptr, scope)->truthy());
+}
+
 TEST(ExpressionEvalTest, DivisionByZeroGivesInfinityOrNaN) {
   EXPECT_EQ(scalar("1 / 0"), INFINITY);
   EXPECT_EQ(scalar("-1 / 0"), -INFINITY);

@@ -126,9 +126,11 @@ TEST(ExpressionParseTest, ErrorsSayWhatAndWhere) {
       {"steps.", R"(expected a name after ".")", 6},
       {"params", R"("params" needs a name after it, e.g. params.NAME)", 0},
       {"foo.bar > 1",
-       R"(unknown reference "foo.bar" (references start with params, steps, run, playbook, )"
-       R"(identity or trigger; metric names have no "."))",
+       R"(unknown reference "foo.bar" (references start with params, vars, steps, item, loop, )"
+       R"(run, playbook, identity, trigger; metric names have no "."))",
        0},
+      {"parms.x > 1", R"(unknown reference "parms.x" (did you mean "params"?))", 0},
+      {"vars", R"("vars" needs a name after it, e.g. vars.NAME)", 0},
       {"5m > 1", R"(invalid number "5m")", 0},
       {"1.2.3", R"(invalid number "1.2.3")", 0},
       {"a b", R"(expected an operator, got "b")", 2},

@@ -93,7 +93,9 @@ TEST(TemplateTest, AStepOutputOrTriggerLabelThatIsNotThereReadsAsEmpty) {
   // What a step outputs depends on how it went; labels on how the run started.
   Value scope = sampleScope();
   scope.set("trigger", Value::map()).set("labels", Value::map());
-  for (const char* text : {"[{{ steps.space.output.nothing }}]", "[{{ trigger.labels.mountpoint }}]"}) {
+  scope.set("item", Value::map()).set("output", Value::map());  // an entry of steps.ID.results
+  for (const char* text : {"[{{ steps.space.output.nothing }}]", "[{{ trigger.labels.mountpoint }}]",
+                           "[{{ item.output.nothing }}]"}) {
     auto parsed = Template::parse(text);
     ASSERT_TRUE(parsed) << text;
     auto rendered = parsed->render(scope);
@@ -142,7 +144,8 @@ TEST(TemplateTest, MalformedPlaceholdersAreClearErrors) {
        R"(reference "a b" is not a dotted path of names (letters, digits, "_", "-") at offset 0)"},
       {"ok {{ params.x }} {{ 1abc }}", R"(reference "1abc" must start with a letter at offset 18)"},
       {"{{ params.x | upper }}", R"(reference "params.x | upper" is not a dotted path of names )"
-                                 R"((letters, digits, "_", "-") at offset 0)"},
+                                 R"((letters, digits, "_", "-"); templates only substitute )"
+                                 R"(values, there are no filters at offset 0)"},
   };
   for (const auto& c : cases) {
     auto parsed = Template::parse(c.text);

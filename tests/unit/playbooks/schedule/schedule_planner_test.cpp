@@ -22,16 +22,25 @@ class SchedulePlanner : public ::testing::Test {
  protected:
   // The next `count` planned runs after `after`, as Tokyo local text.
   Texts plan(std::string_view cronText, Calendar calendar, Clock::WallTime after, int count) {
-    auto cron = CronSchedule::parse(cronText);
-    EXPECT_TRUE(cron) << cron.error().message;
+    const ScheduleTrigger trigger = triggerFor(cronText, calendar);
     Texts out;
     for (int i = 0; i < count; ++i) {
-      const auto next = nextScheduledTime(*cron, calendar, days_, tokyo_, after);
+      const auto next = nextScheduledTime(trigger, days_, tokyo_, after);
       out.push_back(localText(next, tokyo_));
       if (!next) break;
       after = *next;
     }
     return out;
+  }
+
+  static ScheduleTrigger triggerFor(std::string_view cronText, Calendar calendar) {
+    ScheduleTrigger trigger;
+    auto cron = CronSchedule::parse(cronText);
+    EXPECT_TRUE(cron) << cron.error().message;
+    if (cron) trigger.cron = *cron;
+    trigger.cronText = cronText;
+    trigger.calendar = calendar;
+    return trigger;
   }
 
   // JST civil time as an instant.
@@ -80,13 +89,10 @@ TEST_F(SchedulePlanner, DatesAreTakenInTheZone) {
 }
 
 TEST_F(SchedulePlanner, NoneWhenTheCalendarNeverAgrees) {
-  auto weekends = CronSchedule::parse("0 9 * * SAT,SUN");
-  ASSERT_TRUE(weekends);
-  EXPECT_EQ(nextScheduledTime(*weekends, Calendar::businessDays, days_, tokyo_, jst(2026, 1, 1)),
-            std::nullopt);
-  auto never = CronSchedule::parse("0 0 30 2 *");
-  ASSERT_TRUE(never);
-  EXPECT_EQ(nextScheduledTime(*never, Calendar::any, days_, tokyo_, jst(2026, 1, 1)), std::nullopt);
+  const ScheduleTrigger weekends = triggerFor("0 9 * * SAT,SUN", Calendar::businessDays);
+  EXPECT_EQ(nextScheduledTime(weekends, days_, tokyo_, jst(2026, 1, 1)), std::nullopt);
+  const ScheduleTrigger never = triggerFor("0 0 30 2 *", Calendar::any);
+  EXPECT_EQ(nextScheduledTime(never, days_, tokyo_, jst(2026, 1, 1)), std::nullopt);
 }
 
 TEST(Jitter, IsDeterministicForTheSameSeedAndTime) {

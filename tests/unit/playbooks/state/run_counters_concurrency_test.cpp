@@ -31,6 +31,7 @@ TEST(RunCountersConcurrencyTest, RecordsFromManyProcessesAddUpExactly) {
       auto run = makeRun("r", "p", RunStatus::success, at(1000));
       run.startedAt = at(1000);
       run.finishedAt = at(1002);
+      run.laborCredited = true;
       run.laborMinutes = 1.5;
       run.laborYen = 250;
       for (int i = 0; i < kRunsPerChild; ++i) {
@@ -51,8 +52,8 @@ TEST(RunCountersConcurrencyTest, RecordsFromManyProcessesAddUpExactly) {
   const auto& totals = all->at("p");
   constexpr double kRuns = kChildren * kRunsPerChild;
   EXPECT_EQ(totals.runs.at({"manual", "success"}), kRuns);
-  EXPECT_EQ(totals.laborMinutes, kRuns * 1.5);
-  EXPECT_EQ(totals.laborYen, kRuns * 250);
+  EXPECT_EQ(totals.labor.at("manual").minutes, kRuns * 1.5);
+  EXPECT_EQ(totals.labor.at("manual").yen, kRuns * 250);
   EXPECT_EQ(totals.durationCount, static_cast<std::uint64_t>(kRuns));
   EXPECT_EQ(totals.durationBuckets[1], static_cast<std::uint64_t>(kRuns));
 }

@@ -66,20 +66,64 @@ TEST(RunCountersTest, CountsRunsByTriggerAndResult) {
   EXPECT_EQ(other.runs, (std::map<Key, double>{{{"alert", "timeout"}, 1}}));
 }
 
-TEST(RunCountersTest, AddsLaborAsTheRunCarriesIt) {
+RunRecord credited(TriggerType trigger, double minutes, double yen) {
+  auto run = finishedRun("p", RunStatus::success, trigger, 100, 1);
+  run.laborCredited = true;
+  run.laborMinutes = minutes;
+  run.laborYen = yen;
+  return run;
+}
+
+TEST(RunCountersTest, AddsLaborAsTheRunCarriesItByTrigger) {
   TempDir dir;
   RunCounters counters(dir.path());
-  auto success = finishedRun("p", RunStatus::success, TriggerType::schedule, 100, 1);
-  success.laborMinutes = 30;
-  success.laborYen = 2500;
-  ASSERT_TRUE(counters.record(success));
-  ASSERT_TRUE(counters.record(success));
-  // The engine credits nothing to dry runs and failures: they carry zero.
+  ASSERT_TRUE(counters.record(credited(TriggerType::schedule, 30, 2500)));
+  ASSERT_TRUE(counters.record(credited(TriggerType::schedule, 30, 2500)));
+  ASSERT_TRUE(counters.record(credited(TriggerType::manual, 30, 2500)));
+  // The engine credits nothing to dry runs, failures and runs that changed
+  // nothing under labor.credit: changed: they carry no credit.
   ASSERT_TRUE(counters.record(finishedRun("p", RunStatus::dryRun, TriggerType::manual, 300, 1)));
   ASSERT_TRUE(counters.record(finishedRun("p", RunStatus::failure, TriggerType::manual, 400, 1)));
+  auto uncredited = credited(TriggerType::schedule, 30, 2500);
+  uncredited.laborCredited = false;
+  ASSERT_TRUE(counters.record(uncredited));
   const auto totals = loadOne(counters, "p");
-  EXPECT_EQ(totals.laborMinutes, 60);
-  EXPECT_EQ(totals.laborYen, 5000);
+  ASSERT_EQ(totals.labor.size(), 2u);
+  EXPECT_EQ(totals.labor.at("schedule").minutes, 60);
+  EXPECT_EQ(totals.labor.at("schedule").yen, 5000);
+  EXPECT_EQ(totals.labor.at("manual").minutes, 30);
+  EXPECT_EQ(totals.labor.at("manual").yen, 2500);
+}
+
+TEST(RunCountersTest, KeepsLaborTotalsOfAFileFromBeforeTheTriggerSplit) {
+  TempDir dir;
+  writeFile(dir.path() / "counters.json",
+            R"({"version":1,"applied_seq":3,"playbooks":{"p":{"labor_minutes":45,"labor_yen":3750}}})");
+  RunCounters counters(dir.path());
+  ASSERT_TRUE(counters.record(credited(TriggerType::schedule, 15, 1250)));
+  const auto totals = loadOne(counters, "p");
+  EXPECT_EQ(totals.labor.at("unknown").minutes, 45);
+  EXPECT_EQ(totals.labor.at("unknown").yen, 3750);
+  EXPECT_EQ(totals.labor.at("schedule").minutes, 15);
+  // Written back in the new form only, so the old totals are not added twice.
+  const auto json = nlohmann::json::parse(readFile(dir.path() / "counters.json"));
+  EXPECT_FALSE(json.at("playbooks").at("p").contains("labor_minutes"));
+  EXPECT_EQ(loadOne(counters, "p").labor.at("unknown").minutes, 45);
+}
+
+TEST(RunCountersTest, DryRunStepFailuresAreCountedApart) {
+  TempDir dir;
+  RunCounters counters(dir.path());
+  auto run = finishedRun("p", RunStatus::dryRun, TriggerType::manual, 100, 1);
+  run.dryRun = true;
+  StepRecord step;
+  step.id = "probe";
+  step.status = StepStatus::failed;
+  run.steps = {step};
+  ASSERT_TRUE(counters.record(run));
+  const auto totals = loadOne(counters, "p");
+  EXPECT_TRUE(totals.stepFailures.empty());
+  EXPECT_EQ(totals.dryRunStepFailures, (std::map<std::string, double>{{"probe", 1}}));
 }
 
 TEST(RunCountersTest, CountsFailedAndTimedOutMainSteps) {
@@ -158,16 +202,14 @@ TEST(RunCountersTest, LoadReadsTheFileOnlyWhenItChanged) {
 TEST(RunCountersTest, LoadSeesAReplacedFileOfTheSameSizeAndTime) {
   TempDir dir;
   RunCounters counters(dir.path());
-  auto run = finishedRun("p", RunStatus::success, TriggerType::manual, 1, 1);
-  run.laborMinutes = 30;
-  ASSERT_TRUE(counters.record(run));
-  EXPECT_EQ(loadOne(counters, "p").laborMinutes, 30);
+  ASSERT_TRUE(counters.record(credited(TriggerType::manual, 30, 0)));
+  EXPECT_EQ(loadOne(counters, "p").labor["manual"].minutes, 30);
 
   const auto file = dir.path() / "counters.json";
   std::string text = readFile(file);
-  const auto at30 = text.find("\"labor_minutes\": 30.0");
+  const auto at30 = text.find("\"minutes\": 30.0");
   ASSERT_NE(at30, std::string::npos) << text;
-  text.replace(at30, 21, "\"labor_minutes\": 40.0");
+  text.replace(at30, 15, "\"minutes\": 40.0");
   struct stat original {};
   ASSERT_EQ(::stat(file.c_str(), &original), 0);
   writeFile(dir.path() / "replacement", text);
@@ -175,7 +217,7 @@ TEST(RunCountersTest, LoadSeesAReplacedFileOfTheSameSizeAndTime) {
   ASSERT_EQ(::utimensat(AT_FDCWD, (dir.path() / "replacement").c_str(), times, 0), 0);
   std::filesystem::rename(dir.path() / "replacement", file);
 
-  EXPECT_EQ(loadOne(counters, "p").laborMinutes, 40);
+  EXPECT_EQ(loadOne(counters, "p").labor["manual"].minutes, 40);
   EXPECT_EQ(counters.reads(), 2u);
 }
 
@@ -183,6 +225,7 @@ TEST(RunCountersTest, WritesTheDocumentedFormat) {
   TempDir dir;
   RunCounters counters(dir.path());
   auto run = finishedRun("logrotate", RunStatus::success, TriggerType::schedule, 100, 2);
+  run.laborCredited = true;
   run.laborMinutes = 15;
   run.laborYen = 1000;
   ASSERT_TRUE(counters.record(run));
@@ -190,8 +233,8 @@ TEST(RunCountersTest, WritesTheDocumentedFormat) {
   EXPECT_EQ(json.at("version"), 1);
   const auto& totals = json.at("playbooks").at("logrotate");
   EXPECT_EQ(totals.at("runs").at("schedule").at("success"), 1);
-  EXPECT_EQ(totals.at("labor_minutes"), 15);
-  EXPECT_EQ(totals.at("labor_yen"), 1000);
+  EXPECT_EQ(totals.at("labor").at("schedule").at("minutes"), 15);
+  EXPECT_EQ(totals.at("labor").at("schedule").at("yen"), 1000);
   EXPECT_EQ(totals.at("last_success_unix_seconds"), 102);
   EXPECT_EQ(totals.at("duration_seconds").at("buckets").size(), 11u);
   EXPECT_EQ(totals.at("duration_seconds").at("count"), 1);

@@ -27,6 +27,7 @@ RunRecord finished(const std::string& id, RunStatus status, double minutes = 0) 
   RunRecord run = makeRun(id, "p", status, at(1000));
   run.startedAt = at(1000);
   run.finishedAt = at(1010);
+  run.laborCredited = minutes > 0;
   run.laborMinutes = minutes;
   run.laborYen = minutes * 100;
   return run;
@@ -107,7 +108,7 @@ TEST(RunReconcileTest, AppliesEachFinishedRunOnceAndTwiceChangesNothing) {
   ASSERT_TRUE(totals);
   EXPECT_EQ(runsOf(*totals, "success"), 1);
   EXPECT_EQ(runsOf(*totals, "failure"), 1);
-  EXPECT_EQ(totals->at("p").laborMinutes, 10);
+  EXPECT_EQ(totals->at("p").labor.at("manual").minutes, 10);
   EXPECT_EQ(*counters.appliedSeq(), 2u);
 
   const std::string before = readFile(dir.path() / "counters.json");
@@ -133,7 +134,7 @@ TEST(RunReconcileTest, ACrashBetweenTheHistoryAndTheCountersIsRepairedOnce) {
   auto totals = counters.load();
   ASSERT_TRUE(totals);
   EXPECT_EQ(runsOf(*totals, "success"), 1);
-  EXPECT_EQ(totals->at("p").laborMinutes, 10);
+  EXPECT_EQ(totals->at("p").labor.at("manual").minutes, 10);
 }
 
 TEST(RunReconcileTest, RunsCutByACrashAreCountedAfterRecovery) {
