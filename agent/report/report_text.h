@@ -130,7 +130,7 @@ std::string formatTimestamp(std::string_view isoTimestamp, ReportLanguage langua
 // "2026-11-01 – 2026-11-30 (30 days)" / "2026年11月1日～2026年11月30日（30日間）".
 std::string formatPeriod(const ReportData& data, ReportLanguage language);
 
-// Sentences with numbers in them.
+// Sentences with numbers in them. The labor ones are in labor_text.cpp.
 // What automation saved (`total` summed over the labor table) and, apart,
 // what runs started by a person saved and whether that is counted in it.
 std::string laborSummary(const ReportData::PlaybookLabor& total, bool countManualRuns,
