@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstddef>
 
-#include "agent/cost/ledger_entries.h"
 #include "agent/report/report_rows.h"
 
 namespace unyo::agent {
